@@ -1,0 +1,216 @@
+//! Document -> element statuses, facts and classification, driven by the
+//! compiled rules. No text is produced here; `lint` turns this into findings.
+
+use crate::document::{BlockKind, Document};
+use crate::rules::{Registry, Target};
+use serde::Serialize;
+
+/// How an element is addressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Present,
+    Absent,
+    Vague,
+    NotApplicable,
+    Unclear,
+}
+
+/// Whether a text is a privacy notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Notice,
+    NotANotice,
+}
+
+/// Which article's information duties the notice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    Art13,
+    Art14,
+    General,
+}
+
+/// Who the controller is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+#[clap(rename_all = "snake_case")]
+pub enum Organisation {
+    PublicAuthority,
+    Company,
+    Nonprofit,
+    Unknown,
+}
+
+impl Organisation {
+    pub fn from_id(id: &str) -> Organisation {
+        match id {
+            "public_authority" => Organisation::PublicAuthority,
+            "company" => Organisation::Company,
+            "nonprofit" => Organisation::Nonprofit,
+            _ => Organisation::Unknown,
+        }
+    }
+}
+
+/// One element's verdict and the sentences it rests on.
+#[derive(Debug, Clone)]
+pub struct ElementResult {
+    pub status: Status,
+    /// Sentence indices, strongest evidence first.
+    pub evidence: Vec<usize>,
+}
+
+/// Everything the rules found in one document.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub kind: DocKind,
+    pub notice_kind: NoticeKind,
+    pub organisation: Organisation,
+    /// In [`crate::rules::ELEMENTS`] order.
+    pub elements: Vec<ElementResult>,
+    /// Per fact (registry order): the sentences where it holds.
+    pub facts: Vec<Vec<usize>>,
+}
+
+/// Most evidence spans reported per element.
+const MAX_EVIDENCE: usize = 3;
+
+/// Overrides from the command line or config.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides {
+    pub organisation: Option<Organisation>,
+}
+
+/// Runs every element rule and fact over the document.
+pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessment {
+    let n_el = reg.elements.len();
+    let section_cues: Vec<(Vec<usize>, Vec<usize>)> = doc
+        .sections
+        .iter()
+        .map(|s| reg.matcher.heading(&s.heading))
+        .collect();
+    let mut strong: Vec<Vec<usize>> = vec![Vec::new(); n_el];
+    let mut vague: Vec<Vec<usize>> = vec![Vec::new(); n_el];
+    let mut facts: Vec<Vec<usize>> = vec![Vec::new(); reg.facts.len()];
+
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        if doc.blocks[sentence.block].kind == BlockKind::Heading {
+            continue;
+        }
+        let hits = reg.matcher.sentence(&sentence.text);
+        let chain: Vec<usize> =
+            std::iter::successors(sentence.section, |&i| doc.sections[i].parent).collect();
+        let in_section = |e: usize| chain.iter().any(|&s| section_cues[s].0.contains(&e));
+        for e in 0..n_el {
+            if hits.has(Target::Exclude(e)) {
+                continue;
+            }
+            let is_vague = hits.has(Target::Vague(e));
+            let concrete = hits.has(Target::Concrete(e));
+            let hit =
+                hits.has(Target::Sentence(e)) || (hits.has(Target::InSection(e)) && in_section(e));
+            if is_vague && !concrete {
+                vague[e].push(si);
+            } else if hit || (is_vague && concrete) {
+                strong[e].push(si);
+            }
+        }
+        for (f, found) in facts.iter_mut().enumerate() {
+            let by_heading = chain.iter().any(|&s| section_cues[s].1.contains(&f));
+            if (hits.has(Target::Fact(f)) || by_heading) && !hits.has(Target::FactExclude(f)) {
+                found.push(si);
+            }
+        }
+    }
+
+    let holds = |id: &str| reg.fact_index(id).is_some_and(|i| !facts[i].is_empty());
+    let elements: Vec<ElementResult> = reg
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(e, rule)| {
+            let applicable = rule.applicability.requires_any_fact.is_empty()
+                || rule
+                    .applicability
+                    .requires_any_fact
+                    .iter()
+                    .any(|f| holds(f));
+            let (status, mut evidence) = if !strong[e].is_empty() {
+                (Status::Present, strong[e].clone())
+            } else if !vague[e].is_empty() {
+                (Status::Vague, vague[e].clone())
+            } else if !applicable {
+                (Status::NotApplicable, Vec::new())
+            } else {
+                (Status::Absent, Vec::new())
+            };
+            evidence.truncate(MAX_EVIDENCE);
+            ElementResult { status, evidence }
+        })
+        .collect();
+
+    let kind = classify_kind(doc, reg, &elements, &facts);
+    let nk = &reg.classify.notice_kind;
+    let notice_kind = match (holds(&nk.art14_fact), holds(&nk.art13_fact)) {
+        (true, false) => NoticeKind::Art14,
+        (false, true) => NoticeKind::Art13,
+        _ => NoticeKind::General,
+    };
+    let organisation = overrides.organisation.unwrap_or_else(|| {
+        let mut best = (0, Organisation::Unknown);
+        for (org, fact) in &reg.classify.organisation.order {
+            let count = reg.fact_index(fact).map_or(0, |i| facts[i].len());
+            if count > best.0 {
+                best = (count, Organisation::from_id(org));
+            }
+        }
+        best.1
+    });
+    Assessment {
+        kind,
+        notice_kind,
+        organisation,
+        elements,
+        facts,
+    }
+}
+
+/// A text is a notice when it addresses enough elements and its title does not
+/// name another kind of document (cookie policy, terms of use).
+fn classify_kind(
+    doc: &Document,
+    reg: &Registry,
+    elements: &[ElementResult],
+    facts: &[Vec<usize>],
+) -> DocKind {
+    let c = &reg.classify.notice;
+    let addressed = elements
+        .iter()
+        .filter(|e| matches!(e.status, Status::Present | Status::Vague))
+        .count();
+    let title = doc.title();
+    let title_hits = reg.matcher.sentence(title);
+    let heading_only = |id: &str| {
+        reg.fact_index(id).is_some_and(|f| {
+            title_hits.has(Target::Fact(f))
+                || facts[f]
+                    .first()
+                    .is_some_and(|&s| s < 2 && doc.sentences[s].span.start < 200)
+        })
+    };
+    let other_document =
+        heading_only(&c.other_document_fact) && !heading_only(&c.self_reference_fact);
+    let needed = if other_document {
+        c.min_elements_other_title
+    } else {
+        c.min_elements
+    };
+    if addressed < needed {
+        DocKind::NotANotice
+    } else {
+        DocKind::Notice
+    }
+}

@@ -1,0 +1,134 @@
+//! Markdown -> [`Document`] via pulldown-cmark's offset iterator, so every
+//! text run keeps its exact source range.
+
+use super::{BlockKind, DocBuilder, Document, Piece};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Container {
+    Heading(u8),
+    Paragraph,
+    Item,
+    Cell,
+    /// Front matter, code blocks: text here is not prose.
+    Skip,
+    Other,
+}
+
+/// Parses Markdown (CommonMark plus tables, front matter and heading attributes).
+pub fn parse(text: &str) -> Document {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_FOOTNOTES;
+    let mut b = DocBuilder::new();
+    let mut stack: Vec<Container> = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if let Some(c) = block_container(&tag) {
+                    flush(&mut b, &stack, &mut pieces);
+                    stack.push(c);
+                }
+            }
+            Event::End(end) if is_block_end(end) => {
+                flush(&mut b, &stack, &mut pieces);
+                stack.pop();
+            }
+            Event::Text(t) | Event::Code(t) if !stack.contains(&Container::Skip) => {
+                pieces.push(Piece::new(t.into_string(), range));
+            }
+            Event::SoftBreak | Event::HardBreak => pieces.push(Piece::new(" ", range)),
+            Event::InlineHtml(h) if h.trim_start().to_ascii_lowercase().starts_with("<br") => {
+                pieces.push(Piece::new(" ", range))
+            }
+            _ => {}
+        }
+    }
+    flush(&mut b, &stack, &mut pieces);
+    b.finish()
+}
+
+fn block_container(tag: &Tag) -> Option<Container> {
+    Some(match tag {
+        Tag::Heading { level, .. } => Container::Heading(*level as u8),
+        Tag::Paragraph => Container::Paragraph,
+        Tag::Item => Container::Item,
+        Tag::TableCell => Container::Cell,
+        Tag::MetadataBlock(_) | Tag::CodeBlock(_) | Tag::HtmlBlock => Container::Skip,
+        Tag::Emphasis
+        | Tag::Strong
+        | Tag::Strikethrough
+        | Tag::Superscript
+        | Tag::Subscript
+        | Tag::Link { .. }
+        | Tag::Image { .. } => return None,
+        _ => Container::Other,
+    })
+}
+
+fn is_block_end(end: TagEnd) -> bool {
+    !matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+fn flush(b: &mut DocBuilder, stack: &[Container], pieces: &mut Vec<Piece>) {
+    if pieces.is_empty() {
+        return;
+    }
+    let innermost = stack.iter().rev().find(|c| !matches!(c, Container::Other));
+    match innermost {
+        Some(Container::Heading(level)) => b.heading(*level, pieces),
+        Some(Container::Skip) => {}
+        Some(Container::Item) => b.block(BlockKind::ListItem, pieces),
+        Some(Container::Cell) => b.block(BlockKind::TableCell, pieces),
+        // A paragraph inside a list item is still that item's text.
+        Some(Container::Paragraph) if stack.contains(&Container::Item) => {
+            b.block(BlockKind::ListItem, pieces)
+        }
+        _ => b.block(BlockKind::Paragraph, pieces),
+    }
+    pieces.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_items_and_inline_markup() {
+        let src = "---\ntitle: x\n---\n# Privacy\n\nWij **bewaren** uw\ngegevens 7 jaar. Zie [hier](https://x.nl).\n\n## Rechten\n\n- inzage\n- correctie &amp; verwijdering\n";
+        let doc = parse(src);
+        assert_eq!(doc.sections.len(), 2);
+        assert_eq!(doc.sections[0].heading, "Privacy");
+        assert_eq!(doc.sentences[1].text, "Wij bewaren uw gegevens 7 jaar.");
+        assert_eq!(
+            &src[doc.sentences[1].span.clone()],
+            "Wij **bewaren** uw\ngegevens 7 jaar."
+        );
+        let last = doc.sentences.last().unwrap();
+        assert_eq!(last.text, "correctie & verwijdering");
+        assert_eq!(&src[last.span.clone()], "correctie &amp; verwijdering");
+        assert_eq!(doc.blocks.last().unwrap().kind, BlockKind::ListItem);
+        assert!(!doc.sentences.iter().any(|s| s.text.contains("title")));
+    }
+
+    #[test]
+    fn tables_make_cells() {
+        let src = "| Gegeven | Doel |\n|---|---|\n| Naam | Contact |\n";
+        let doc = parse(src);
+        assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::TableCell));
+        assert_eq!(doc.sentences.len(), 4);
+    }
+}

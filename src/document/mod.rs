@@ -1,0 +1,323 @@
+//! The document model every format is parsed into: sections from headings,
+//! blocks (paragraphs, list items, table cells) and sentences, each with a
+//! span into the decoded text (see [`crate::source::SourceText`] for the map
+//! back to file bytes).
+
+pub mod markdown;
+mod segment;
+pub mod text;
+
+use std::ops::Range;
+
+pub use segment::split_sentences;
+
+/// A half-open byte range `start..end` into the decoded text.
+pub type Span = Range<usize>;
+
+/// The input formats avglint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Text,
+}
+
+impl Format {
+    /// The format a path's extension names, if it is one avglint reads.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// What a block is, structurally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    ListItem,
+    TableCell,
+    Heading,
+}
+
+/// A heading and everything below it up to the next heading of the same or a higher level.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Heading text with markup removed and whitespace collapsed.
+    pub heading: String,
+    pub span: Span,
+    pub level: u8,
+    /// The enclosing section, if any.
+    pub parent: Option<usize>,
+}
+
+/// A paragraph, list item, table cell or heading.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    pub section: Option<usize>,
+    pub sentences: Range<usize>,
+}
+
+/// One sentence: the unit rules match.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Visible text, whitespace collapsed: what patterns are matched against.
+    pub text: String,
+    pub span: Span,
+    pub block: usize,
+    pub section: Option<usize>,
+}
+
+/// A parsed document.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Document {
+    /// The span findings about missing elements point at: the first heading, else the first sentence.
+    pub fn title_span(&self) -> Span {
+        self.sections
+            .first()
+            .filter(|s| s.span.start < self.sentences.first().map_or(usize::MAX, |x| x.span.end))
+            .map(|s| s.span.clone())
+            .or_else(|| self.sentences.first().map(|s| s.span.clone()))
+            .unwrap_or(0..0)
+    }
+
+    /// The title text (first heading or first sentence).
+    pub fn title(&self) -> &str {
+        let span = self.title_span();
+        self.sentences
+            .iter()
+            .find(|s| s.span == span)
+            .map(|s| s.text.as_str())
+            .or_else(|| {
+                self.sections
+                    .iter()
+                    .find(|s| s.span == span)
+                    .map(|s| s.heading.as_str())
+            })
+            .unwrap_or("")
+    }
+
+    /// The section and all its ancestors, innermost first.
+    pub fn section_chain(&self, section: Option<usize>) -> impl Iterator<Item = &Section> {
+        std::iter::successors(section, |&i| self.sections[i].parent).map(|i| &self.sections[i])
+    }
+
+    /// All visible text, sentence by sentence (for language detection).
+    pub fn sample_text(&self, max_bytes: usize) -> String {
+        let mut out = String::new();
+        for s in &self.sentences {
+            if out.len() >= max_bytes {
+                break;
+            }
+            out.push_str(&s.text);
+            out.push(' ');
+        }
+        out
+    }
+}
+
+/// A run of visible text and the source range it came from. When `text` is not
+/// a verbatim copy of the source (an entity, a soft break), offsets inside it
+/// map to the range's ends.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub text: String,
+    pub span: Span,
+}
+
+impl Piece {
+    pub fn new(text: impl Into<String>, span: Span) -> Piece {
+        Piece {
+            text: text.into(),
+            span,
+        }
+    }
+}
+
+/// Builds a [`Document`] from the headings and blocks a format parser emits.
+#[derive(Debug, Default)]
+pub struct DocBuilder {
+    doc: Document,
+    current: Option<usize>,
+}
+
+impl DocBuilder {
+    pub fn new() -> DocBuilder {
+        DocBuilder::default()
+    }
+
+    /// Starts a section; `level` 1 is the outermost.
+    pub fn heading(&mut self, level: u8, pieces: &[Piece]) {
+        let (text, _) = join(pieces);
+        let heading = collapse(&text);
+        if heading.is_empty() {
+            return;
+        }
+        let span = covered(pieces);
+        let mut parent = self.current;
+        while let Some(p) = parent {
+            if self.doc.sections[p].level < level {
+                break;
+            }
+            parent = self.doc.sections[p].parent;
+        }
+        self.doc.sections.push(Section {
+            heading,
+            span,
+            level,
+            parent,
+        });
+        self.current = Some(self.doc.sections.len() - 1);
+        self.block(BlockKind::Heading, pieces);
+    }
+
+    /// Adds a block of visible text, split into sentences.
+    pub fn block(&mut self, kind: BlockKind, pieces: &[Piece]) {
+        let (text, starts) = join(pieces);
+        if text.trim().is_empty() {
+            return;
+        }
+        let block = self.doc.blocks.len();
+        let first = self.doc.sentences.len();
+        for range in split_sentences(&text) {
+            let sentence = collapse(&text[range.clone()]);
+            if sentence.is_empty() {
+                continue;
+            }
+            let span = map_range(pieces, &starts, &text, range);
+            if span.start >= span.end {
+                continue;
+            }
+            self.doc.sentences.push(Sentence {
+                text: sentence,
+                span,
+                block,
+                section: self.current,
+            });
+        }
+        let last = self.doc.sentences.len();
+        if last > first {
+            let span = self.doc.sentences[first].span.start..self.doc.sentences[last - 1].span.end;
+            self.doc.blocks.push(Block {
+                kind,
+                span,
+                section: self.current,
+                sentences: first..last,
+            });
+        }
+    }
+
+    pub fn finish(self) -> Document {
+        self.doc
+    }
+}
+
+fn join(pieces: &[Piece]) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        starts.push(text.len());
+        text.push_str(&p.text);
+    }
+    (text, starts)
+}
+
+fn covered(pieces: &[Piece]) -> Span {
+    let start = pieces.iter().map(|p| p.span.start).min().unwrap_or(0);
+    let end = pieces.iter().map(|p| p.span.end).max().unwrap_or(start);
+    start..end
+}
+
+/// Maps a range of the joined text back to the source, trimming whitespace.
+fn map_range(pieces: &[Piece], starts: &[usize], joined: &str, range: Range<usize>) -> Span {
+    let locate = |off: usize, is_end: bool| -> usize {
+        // The piece holding `off` (for an end offset, the piece holding off - 1).
+        let probe = if is_end { off.saturating_sub(1) } else { off };
+        let i = starts.partition_point(|&s| s <= probe).saturating_sub(1);
+        let p = &pieces[i];
+        let within = off - starts[i];
+        if p.text.len() == p.span.len() {
+            p.span.start + within
+        } else if is_end {
+            p.span.end
+        } else {
+            p.span.start
+        }
+    };
+    // Trim whitespace-only pieces at the ends so a span never starts on a soft break.
+    let mut s = range.start;
+    let mut e = range.end;
+    while s < e && joined[s..].starts_with(char::is_whitespace) {
+        s += joined[s..].chars().next().map_or(1, char::len_utf8);
+    }
+    while e > s && joined[..e].ends_with(char::is_whitespace) {
+        e -= joined[..e].chars().next_back().map_or(1, char::len_utf8);
+    }
+    if s >= e {
+        return 0..0;
+    }
+    locate(s, false)..locate(e, true)
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_spans_skip_entity_pieces_correctly() {
+        let src = "Wij &amp; u bewaren. Daarna niet.";
+        let pieces = [
+            Piece::new("Wij ", 0..4),
+            Piece::new("&", 4..9),
+            Piece::new(" u bewaren. Daarna niet.", 9..src.len()),
+        ];
+        let mut b = DocBuilder::new();
+        b.block(BlockKind::Paragraph, &pieces);
+        let doc = b.finish();
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(&src[doc.sentences[0].span.clone()], "Wij &amp; u bewaren.");
+        assert_eq!(doc.sentences[0].text, "Wij & u bewaren.");
+        assert_eq!(&src[doc.sentences[1].span.clone()], "Daarna niet.");
+    }
+
+    #[test]
+    fn sections_nest_by_level() {
+        let mut b = DocBuilder::new();
+        b.heading(1, &[Piece::new("Privacy", 0..7)]);
+        b.heading(2, &[Piece::new("Bewaren", 8..15)]);
+        b.heading(2, &[Piece::new("Rechten", 16..23)]);
+        let doc = b.finish();
+        assert_eq!(doc.sections[1].parent, Some(0));
+        assert_eq!(doc.sections[2].parent, Some(0));
+    }
+}

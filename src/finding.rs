@@ -1,0 +1,56 @@
+//! Findings: what a rule or check reports, with its span and help.
+
+use crate::document::Span;
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is; ordered so `Info < Warning < Error`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A secondary location of a finding (the other side of a contradiction).
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One diagnostic about one file; spans are into the decoded text.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: String,
+    pub element: Option<String>,
+    pub check: Option<String>,
+    pub severity: Severity,
+    pub article: String,
+    pub message: String,
+    pub help: String,
+    pub span: Span,
+    pub related: Vec<Related>,
+}

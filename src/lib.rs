@@ -1,0 +1,156 @@
+//! avglint: checks privacy notices against GDPR (AVG) Articles 13 and 14.
+//!
+//! The pipeline follows the data: [`source`] (bytes -> text with a map back
+//! to the bytes) -> [`document`] (sections, blocks, sentences with spans) ->
+//! [`assess`] (element statuses and facts, driven by [`rules`]) -> [`lint`]
+//! (findings) -> [`report`] -> [`render`]. The library never prints.
+
+pub mod assess;
+pub mod cli;
+pub mod document;
+pub mod finding;
+pub mod lang;
+pub mod lint;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod walk;
+
+use assess::{Organisation, Overrides};
+use document::Format;
+use lang::Language;
+use report::{ErrorClass, FileReport, Judged};
+use rules::Registry;
+use source::SourceText;
+use std::path::Path;
+use std::sync::Arc;
+
+/// How files are judged.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Judge every file in this language instead of detecting it.
+    pub language: Option<Language>,
+    pub organisation: Option<Organisation>,
+    /// Read every file as this format instead of guessing from its name.
+    pub format: Option<Format>,
+    pub max_file_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            language: None,
+            organisation: None,
+            format: None,
+            max_file_size: source::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// Reads and judges one file; never panics, never fails: problems become a `kind: error` report.
+pub fn check_path(path: &Path, display: &str, opts: &Options, reg: &Registry) -> FileReport {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            return FileReport::error(display.into(), ErrorClass::Io, format!("cannot read: {e}"))
+        }
+    };
+    if !meta.is_file() {
+        return FileReport::error(
+            display.into(),
+            ErrorClass::Unjudgeable,
+            "not a regular file".into(),
+        );
+    }
+    if meta.len() > opts.max_file_size {
+        return FileReport::error(
+            display.into(),
+            ErrorClass::Unjudgeable,
+            format!(
+                "the file is {} bytes, over the limit of {} (--max-file-size)",
+                meta.len(),
+                opts.max_file_size
+            ),
+        );
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return FileReport::error(display.into(), ErrorClass::Io, format!("cannot read: {e}"))
+        }
+    };
+    let format = opts
+        .format
+        .or_else(|| Format::from_extension(path))
+        .unwrap_or(Format::Text);
+    check_bytes(display, bytes, format, opts, reg)
+}
+
+/// Judges bytes already in memory; a panic inside becomes an internal-error report.
+pub fn check_bytes(
+    display: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    opts: &Options,
+    reg: &Registry,
+) -> FileReport {
+    let run = std::panic::AssertUnwindSafe(|| judge(display, bytes, format, opts, reg));
+    std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown panic");
+        FileReport::error(
+            display.into(),
+            ErrorClass::Internal,
+            format!("internal error in avglint ({what}); please report it with this file"),
+        )
+    })
+}
+
+fn judge(
+    display: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    opts: &Options,
+    reg: &Registry,
+) -> FileReport {
+    let source = match SourceText::decode(bytes) {
+        Ok(s) => Arc::new(s),
+        Err(e) => return FileReport::error(display.into(), ErrorClass::Unjudgeable, e.to_string()),
+    };
+    let doc = match format {
+        Format::Markdown => document::markdown::parse(source.text()),
+        Format::Text => document::text::parse(source.text()),
+    };
+    if doc.sentences.is_empty() {
+        return FileReport::error(
+            display.into(),
+            ErrorClass::Unjudgeable,
+            "the file has no visible text".into(),
+        );
+    }
+    let language = opts
+        .language
+        .unwrap_or_else(|| lang::detect(&doc.sample_text(4000)));
+    let assessment = assess::assess(
+        &doc,
+        reg,
+        Overrides {
+            organisation: opts.organisation,
+        },
+    );
+    let findings = lint::findings(&doc, &assessment, reg, language);
+    Judged {
+        path: display.into(),
+        format: format.name(),
+        language,
+        source,
+        doc: &doc,
+        assessment: &assessment,
+        findings,
+    }
+    .into_report(reg)
+}

@@ -1,0 +1,37 @@
+//! `--format json`: the report of `REPORT.md`, streamed file by file.
+
+use super::Render;
+use crate::report::FileReport;
+use std::io::{self, Write};
+
+#[derive(Default)]
+pub struct Json {
+    files: usize,
+}
+
+impl Render for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"version\": 1,\n  \"tool\": {{ \"name\": \"avglint\", \"version\": \"{}\" }},\n  \"files\": [",
+            env!("CARGO_PKG_VERSION")
+        )
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        if self.files > 0 {
+            out.write_all(b",")?;
+        }
+        self.files += 1;
+        out.write_all(b"\n    ")?;
+        serde_json::to_writer(&mut *out, report).map_err(io::Error::other)
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.files > 0 {
+            b"\n  ]\n}\n"
+        } else {
+            b"]\n}\n"
+        })
+    }
+}

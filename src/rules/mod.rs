@@ -1,0 +1,180 @@
+//! Rule kinds and the registry: rule *content* lives in `rules/*.toml`,
+//! embedded at build time and compiled once per process.
+
+mod matcher;
+pub mod schema;
+
+use crate::lang::Language;
+pub use matcher::{Hits, Matcher, Target};
+use schema::{ClassifyFile, ElementRule, FactRule, FactsFile};
+use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
+
+/// The sixteen elements, in report order.
+pub const ELEMENTS: [&str; 16] = [
+    "controller_identity",
+    "controller_contact",
+    "dpo_contact",
+    "purposes",
+    "legal_basis",
+    "legitimate_interests",
+    "recipients",
+    "transfers",
+    "retention",
+    "rights",
+    "consent_withdrawal",
+    "complaint",
+    "statutory_requirement",
+    "automated_decisions",
+    "data_categories",
+    "source",
+];
+
+/// All rules, parsed and compiled.
+#[derive(Debug)]
+pub struct Registry {
+    /// Element rules in [`ELEMENTS`] order.
+    pub elements: Vec<ElementRule>,
+    pub facts: Vec<FactRule>,
+    pub classify: ClassifyFile,
+    pub matcher: Matcher,
+}
+
+/// A rule file that does not parse or compile.
+#[derive(Debug, Clone)]
+pub struct RuleError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "rules/{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl Registry {
+    /// The built-in rules, compiled on first use. For rule authors, the
+    /// environment variable `AVGLINT_RULES_DIR` replaces them with the files of
+    /// a rules folder read at run time, so patterns can be tuned without a rebuild.
+    pub fn builtin() -> Result<&'static Registry, RuleError> {
+        static REGISTRY: OnceLock<Result<Registry, RuleError>> = OnceLock::new();
+        REGISTRY
+            .get_or_init(|| match std::env::var_os("AVGLINT_RULES_DIR") {
+                Some(dir) => Registry::from_dir(std::path::Path::new(&dir)),
+                None => Registry::from_files(
+                    RULE_FILES
+                        .iter()
+                        .map(|(p, c)| (p.to_string(), c.to_string())),
+                ),
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Reads every `*.toml` under `dir` (a folder shaped like `rules/`).
+    pub fn from_dir(dir: &std::path::Path) -> Result<Registry, RuleError> {
+        let mut files = Vec::new();
+        for entry in ignore::WalkBuilder::new(dir)
+            .standard_filters(false)
+            .build()
+            .flatten()
+        {
+            let p = entry.path();
+            if p.extension().is_some_and(|x| x == "toml") {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(p).map_err(|e| RuleError {
+                    file: rel.clone(),
+                    message: e.to_string(),
+                })?;
+                files.push((rel, text));
+            }
+        }
+        files.sort();
+        Registry::from_files(files)
+    }
+
+    /// Parses and compiles rule files given as (path relative to `rules/`, contents).
+    pub fn from_files(
+        files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Registry, RuleError> {
+        let mut elements: Vec<ElementRule> = Vec::new();
+        let mut facts: Vec<FactRule> = Vec::new();
+        let mut classify = None;
+        for (path, contents) in files {
+            let err = |message: String| RuleError {
+                file: path.clone(),
+                message,
+            };
+            if path.starts_with("elements/") {
+                let rule: ElementRule =
+                    toml::from_str(&contents).map_err(|e| err(e.to_string()))?;
+                if !ELEMENTS.contains(&rule.element.as_str()) {
+                    return Err(err(format!("unknown element `{}`", rule.element)));
+                }
+                elements.push(rule);
+            } else if path == "facts.toml" || path.starts_with("facts/") {
+                let file: FactsFile = toml::from_str(&contents).map_err(|e| err(e.to_string()))?;
+                facts.extend(file.facts);
+            } else if path == "classify.toml" {
+                classify = Some(toml::from_str(&contents).map_err(|e| err(e.to_string()))?);
+            }
+        }
+        for id in ELEMENTS {
+            if !elements.iter().any(|r| r.element == id) {
+                return Err(RuleError {
+                    file: "elements/".into(),
+                    message: format!("no rule file for element `{id}`"),
+                });
+            }
+        }
+        elements.sort_by_key(|r| ELEMENTS.iter().position(|e| *e == r.element));
+        let classify: ClassifyFile = classify.ok_or_else(|| RuleError {
+            file: "classify.toml".into(),
+            message: "missing".into(),
+        })?;
+        for r in &elements {
+            for fact in &r.applicability.requires_any_fact {
+                if !facts.iter().any(|f| &f.id == fact) {
+                    return Err(RuleError {
+                        file: format!("elements/{}.toml", r.element),
+                        message: format!("unknown fact `{fact}`"),
+                    });
+                }
+            }
+        }
+        let matcher = Matcher::compile(&elements, &facts)?;
+        Ok(Registry {
+            elements,
+            facts,
+            classify,
+            matcher,
+        })
+    }
+
+    /// Index of a fact by id.
+    pub fn fact_index(&self, id: &str) -> Option<usize> {
+        self.facts.iter().position(|f| f.id == id)
+    }
+
+    /// The element rule for an element id.
+    pub fn element(&self, id: &str) -> Option<&ElementRule> {
+        self.elements.iter().find(|r| r.element == id)
+    }
+}
+
+/// Parses a language code used in rule files.
+pub fn parse_lang(code: &str) -> Option<Language> {
+    match code {
+        "nl" => Some(Language::Nl),
+        "en" => Some(Language::En),
+        _ => None,
+    }
+}

@@ -1,0 +1,158 @@
+//! The shape of the TOML rule files under `rules/` (see `rules/README.md`).
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Text in each supported language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: crate::lang::Language) -> &str {
+        match lang {
+            crate::lang::Language::Nl => &self.nl,
+            crate::lang::Language::En => &self.en,
+        }
+    }
+}
+
+/// A finding a rule can raise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingSpec {
+    pub rule: String,
+    pub severity: crate::finding::Severity,
+    pub message: Localized,
+    pub help: Localized,
+}
+
+/// Regular expressions of one language for an element (case-insensitive unless `(?-i)`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ElementPatterns {
+    /// Section headings that announce the element.
+    pub headings: Vec<String>,
+    /// A sentence anywhere matching one of these addresses the element.
+    pub sentences: Vec<String>,
+    /// Counts only inside a section whose heading (or an ancestor's) matches `headings`.
+    pub in_section: Vec<String>,
+    /// A sentence matching one of these is never evidence for the element.
+    pub exclude: Vec<String>,
+    /// Addresses the element only vaguely...
+    pub vague: Vec<String>,
+    /// ...unless the same sentence also matches one of these (a period, a criterion).
+    pub concrete: Vec<String>,
+}
+
+/// When an element does not apply to a notice at all.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Applicability {
+    /// The element is `not_applicable` unless one of these facts holds.
+    pub requires_any_fact: Vec<String>,
+}
+
+/// A text with the status its element must get; the rule file's tests run these.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub lang: String,
+    pub text: String,
+    pub expect: String,
+}
+
+/// One `rules/elements/*.toml` file: an Art. 13/14 element and how to find it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElementRule {
+    pub element: String,
+    pub article: String,
+    pub name: Localized,
+    pub missing: FindingSpec,
+    pub vague: Option<FindingSpec>,
+    #[serde(default)]
+    pub applicability: Applicability,
+    #[serde(default)]
+    pub patterns: BTreeMap<String, ElementPatterns>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+/// One fact: a statement about the processing, found in sentences.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactRule {
+    pub id: String,
+    pub description: String,
+    #[serde(default)]
+    pub patterns: BTreeMap<String, FactPatterns>,
+    #[serde(default)]
+    pub examples: Vec<FactExample>,
+}
+
+/// Patterns of one language for a fact.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FactPatterns {
+    pub sentences: Vec<String>,
+    pub exclude: Vec<String>,
+    /// Headings whose sections make every sentence in them count for the fact.
+    pub headings: Vec<String>,
+}
+
+/// A sentence and whether the fact must hold for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactExample {
+    pub lang: String,
+    pub text: String,
+    pub holds: bool,
+}
+
+/// `rules/facts.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsFile {
+    pub facts: Vec<FactRule>,
+}
+
+/// `rules/classify.toml`: what makes a text a notice, its kind and organisation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassifyFile {
+    pub notice: NoticeClassify,
+    pub organisation: OrganisationClassify,
+    pub notice_kind: NoticeKindClassify,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeClassify {
+    /// Fewer elements addressed than this, and the text is no notice.
+    pub min_elements: usize,
+    /// With a title naming another kind of document (cookie policy, terms),
+    /// at least this many elements are needed.
+    pub min_elements_other_title: usize,
+    /// Fact that the title names another kind of document.
+    pub other_document_fact: String,
+    /// Fact that the text calls itself a privacy notice.
+    pub self_reference_fact: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationClassify {
+    /// (organisation type, fact id), strongest first: the first type whose fact holds wins.
+    pub order: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeKindClassify {
+    pub art14_fact: String,
+    pub art13_fact: String,
+}
