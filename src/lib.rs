@@ -6,8 +6,12 @@
 //! (findings) -> [`report`] -> [`render`]. The library never prints.
 
 pub mod assess;
+pub mod baseline;
+pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod document;
+pub mod explain;
 pub mod finding;
 pub mod lang;
 pub mod lint;
@@ -15,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod walk;
 
 use assess::{Organisation, Overrides};

@@ -1,11 +1,19 @@
 //! One renderer per output format. Renderers get whole file reports in path
 //! order and write bytes; they never judge anything.
 
+mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
+pub use github::Github;
 pub use human::Human;
 pub use json::Json;
+pub use junit::Junit;
+pub use sarif::Sarif;
+
+use crate::catalog::Catalog;
 
 use crate::report::FileReport;
 use std::io::{self, Write};
@@ -29,12 +37,21 @@ pub trait Render {
 pub enum OutputFormat {
     Human,
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML.
+    Junit,
 }
 
-/// A renderer for a format.
-pub fn renderer(format: OutputFormat, color: bool) -> Box<dyn Render> {
+/// A renderer for a format; `catalog` describes the rules (for SARIF).
+pub fn renderer(format: OutputFormat, color: bool, catalog: &Catalog) -> Box<dyn Render> {
     match format {
         OutputFormat::Human => Box::new(Human::new(color)),
         OutputFormat::Json => Box::new(Json::default()),
+        OutputFormat::Sarif => Box::new(Sarif::new(catalog.clone())),
+        OutputFormat::Github => Box::new(Github::default()),
+        OutputFormat::Junit => Box::new(Junit::default()),
     }
 }
