@@ -17,7 +17,16 @@ pub struct Junit {
     skipped: usize,
 }
 
-/// Escapes text for XML attributes and content; drops characters XML 1.0 forbids.
+/// Escapes text for an XML attribute: as [`escape`], and line breaks and tabs
+/// as character references, which attribute normalisation would turn into spaces.
+pub fn escape_attr(s: &str) -> String {
+    escape(s)
+        .replace('\t', "&#9;")
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+}
+
+/// Escapes text for XML content; drops characters XML 1.0 forbids.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -37,17 +46,18 @@ pub fn escape(s: &str) -> String {
 
 impl Render for Junit {
     fn file(&mut self, _out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        let path = escape(&report.path);
+        let path = escape_attr(&report.path);
         let mut cases = String::new();
         let (mut tests, mut failures, mut errors, mut skipped) = (0, 0, 0, 0);
         match report.kind {
             FileKind::Error => {
                 tests += 1;
                 errors += 1;
-                let msg = escape(report.error.as_deref().unwrap_or("cannot be checked"));
+                let msg = report.error.as_deref().unwrap_or("cannot be checked");
+                let (attr, msg) = (escape_attr(msg), escape(msg));
                 let _ = write!(
                     cases,
-                    "    <testcase classname=\"{path}\" name=\"avglint\">\n      <error message=\"{msg}\">{msg}</error>\n    </testcase>\n"
+                    "    <testcase classname=\"{path}\" name=\"avglint\">\n      <error message=\"{attr}\">{msg}</error>\n    </testcase>\n"
                 );
             }
             FileKind::NotANotice => {
@@ -70,7 +80,7 @@ impl Render for Junit {
                     tests += 1;
                     failures += 1;
                     let l = &f.span;
-                    let name = escape(&format!("{} at {}:{}", f.rule, l.line, l.column));
+                    let name = escape_attr(&format!("{} at {}:{}", f.rule, l.line, l.column));
                     let article = if f.article.is_empty() {
                         String::new()
                     } else {
@@ -89,8 +99,8 @@ impl Render for Junit {
                     let _ = write!(
                         cases,
                         "    <testcase classname=\"{path}\" name=\"{name}\">\n      <failure type=\"{}\" message=\"{}\">{body}</failure>\n    </testcase>\n",
-                        escape(&f.rule),
-                        escape(&f.message)
+                        escape_attr(&f.rule),
+                        escape_attr(&f.message)
                     );
                 }
             }
@@ -122,5 +132,6 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape_attr("a\nb"), "a&#10;b");
     }
 }
