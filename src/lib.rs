@@ -126,9 +126,11 @@ fn judge(
         Ok(s) => Arc::new(s),
         Err(e) => return FileReport::error(display.into(), ErrorClass::Unjudgeable, e.to_string()),
     };
+    // Suppression comments are avglint's, not the notice's: parse without them.
+    let text = suppress::mask(source.text());
     let doc = match format {
-        Format::Markdown => document::markdown::parse(source.text()),
-        Format::Text => document::text::parse(source.text()),
+        Format::Markdown => document::markdown::parse(&text),
+        Format::Text => document::text::parse(&text),
     };
     if doc.sentences.is_empty() {
         return FileReport::error(

@@ -93,6 +93,31 @@ pub fn parse(text: &str) -> Vec<Directive> {
     out
 }
 
+/// The text with every directive blanked out (same length, so spans stay
+/// valid): a directive's words must never count as the notice's own text.
+pub fn mask(text: &str) -> std::borrow::Cow<'_, str> {
+    let directives = parse(text);
+    if directives.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for d in &directives {
+        out.push_str(&text[pos..d.span.start]);
+        for c in text[d.span.clone()].chars() {
+            // Keep line breaks; every other character becomes spaces of its UTF-8 width.
+            if c == '\n' || c == '\r' {
+                out.push(c);
+            } else {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            }
+        }
+        pos = d.span.end;
+    }
+    out.push_str(&text[pos..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Applies the file's directives to its findings: drops suppressed findings
 /// and adds findings about reasonless and unused suppressions.
 pub fn apply(report: &mut FileReport, catalog: &Catalog) {
@@ -336,6 +361,14 @@ mod tests {
     }
 
     #[test]
+    fn mask_keeps_length_and_other_text() {
+        let directive = "# avglint-disable-file dpo_contact: no DPO née";
+        let text = format!("a\n{directive}\nb");
+        let masked = mask(&text);
+        assert_eq!(masked, format!("a\n{}\nb", " ".repeat(directive.len())));
+    }
+
+    #[test]
     fn empty_reason_counts_as_none() {
         let d = parse("<!-- avglint-disable retention:   -->");
         assert_eq!(d[0].reason, None);
@@ -344,6 +377,6 @@ mod tests {
     #[test]
     fn next_content_line_skips_blank_lines() {
         let text = "a\n\n  \nb\n";
-        assert_eq!(next_content_line(text, 0), Some(5));
+        assert_eq!(next_content_line(text, 0), Some(6));
     }
 }

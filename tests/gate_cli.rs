@@ -471,3 +471,20 @@ fn rules_dir_overrides_a_builtin_rule() {
         .code(2)
         .stderr(predicates::str::contains("rules-dir"));
 }
+
+#[test]
+fn hash_directive_in_plain_text_suppresses_and_is_not_notice_text() {
+    let d = tmp();
+    let shop = include_str!("../fixtures/nl/webwinkel.txt");
+    write(
+        d.path(),
+        "shop.txt",
+        &format!("# avglint-disable-file dpo_contact: no DPO needed, says our FG\n{shop}"),
+    );
+    let (_, f) = check_json(d.path(), &["shop.txt"]);
+    let r = rules(&f);
+    assert!(!r.contains(&"missing-dpo-contact"), "{r:?}");
+    // Had the comment's words ("DPO", "FG") counted as the notice's own text,
+    // the element would be present and the suppression unused.
+    assert!(!r.contains(&"unused-suppression"), "{r:?}");
+}
