@@ -5,6 +5,20 @@ use crate::finding::Severity;
 use crate::rules::schema::Localized;
 use crate::rules::Registry;
 
+/// The check ids of the report contract (`REPORT.md`): config and
+/// suppressions accept them even where the loaded rules document no rule for them.
+pub const CONTRACT_CHECKS: [&str; 9] = [
+    "public_authority_legitimate_interest",
+    "public_authority_missing_dpo",
+    "consent_without_withdrawal",
+    "legitimate_interest_unstated",
+    "empty_list",
+    "invalid_transfer_mechanism",
+    "transfer_claims_conflict",
+    "art14_missing_source",
+    "controller_unnamed",
+];
+
 /// An example text from a rule file and the status its element must get.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleExample {
@@ -93,7 +107,7 @@ impl Catalog {
 
     /// Whether `id` is a rule, element or check id (what config and suppressions accept).
     pub fn knows(&self, id: &str) -> bool {
-        !self.matching(id).is_empty()
+        CONTRACT_CHECKS.contains(&id) || !self.matching(id).is_empty()
     }
 }
 
@@ -109,5 +123,6 @@ mod tests {
         assert_eq!(cat.matching("retention").len(), 2);
         assert!(cat.knows("unused-suppression"));
         assert!(!cat.knows("no-such-rule"));
+        assert!(cat.knows("empty_list"), "a contract check id");
     }
 }

@@ -210,10 +210,13 @@ fn load_rules(args: &ConfigArgs) -> Result<(Option<config::Loaded>, &'static Reg
     };
     let reg: &'static Registry = match loaded.as_ref().and_then(|l| l.rules_dir()) {
         // One registry per process, alive until exit: leaking it is how it gets the builtin's lifetime.
-        Some(dir) => Box::leak(Box::new(
-            Registry::with_overlay(&dir)
-                .map_err(|e| format!("rules-dir {}: {e}", dir.display()))?,
-        )),
+        Some(dir) => Box::leak(Box::new(Registry::with_overlay(&dir).map_err(|e| {
+            if std::path::Path::new(&e.file).is_absolute() {
+                format!("rules-dir: {e}")
+            } else {
+                format!("rules-dir {}: {e}", dir.display())
+            }
+        })?)),
         None => Registry::builtin().map_err(|e| e.to_string())?,
     };
     if let Some(l) = &loaded {

@@ -50,7 +50,11 @@ pub struct RuleError {
 
 impl std::fmt::Display for RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "rules/{}: {}", self.file, self.message)
+        if std::path::Path::new(&self.file).is_absolute() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "rules/{}: {}", self.file, self.message)
+        }
     }
 }
 
@@ -196,7 +200,7 @@ fn read_toml_files(dir: &std::path::Path) -> Result<Vec<(String, String)>, RuleE
                 .to_string_lossy()
                 .replace('\\', "/");
             let text = std::fs::read_to_string(p).map_err(|e| RuleError {
-                file: rel.clone(),
+                file: p.display().to_string(),
                 message: e.to_string(),
             })?;
             files.push((rel, text));
