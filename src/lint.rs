@@ -1,4 +1,6 @@
-//! Assessment -> findings: one per absent (error) or vague (warning) element.
+//! Assessment -> findings: one per absent (error) or vague (warning) element,
+//! then one per check of `rules/checks/` that fires (it may supersede the
+//! element finding it makes more precise).
 
 use crate::assess::{Assessment, DocKind, Status};
 use crate::document::Document;
@@ -32,6 +34,12 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
             span,
             related: Vec::new(),
         });
+    }
+    for check in &reg.checks {
+        if let Some(f) = check.run(doc, a, lang) {
+            out.retain(|x| x.check.is_some() || !check.file.supersedes.contains(&x.rule));
+            out.push(f);
+        }
     }
     out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
     out
