@@ -39,8 +39,8 @@ pub struct CheckFile {
     pub kind: Kind,
     #[serde(default)]
     pub when: When,
-    /// The atom whose sentences give the primary span; default: the first
-    /// atom of `all`, then `any`, that has sentences; else the title.
+    /// The atom whose sentences give the primary span; when it has none: the
+    /// first atom of `all`, then `any`, that has sentences; else the title.
     pub primary: Option<String>,
     #[serde(default)]
     pub related: Vec<RelatedSpec>,
@@ -263,14 +263,14 @@ impl Check {
             return None;
         }
         let mut message = self.file.message.get(lang).to_owned();
+        let by_atom = self
+            .primary
+            .as_ref()
+            .and_then(|p| ctx.eval(p))
+            .filter(|w| !w.is_empty());
+        let witnessed = || witnesses.iter().find(|w| !w.is_empty()).cloned();
         let primary: Vec<usize> = match self.file.kind {
-            Kind::Condition => match &self.primary {
-                Some(p) => ctx.eval(p).unwrap_or_default(),
-                None => witnesses
-                    .into_iter()
-                    .find(|w| !w.is_empty())
-                    .unwrap_or_default(),
-            },
+            Kind::Condition => by_atom.or_else(witnessed).unwrap_or_default(),
             Kind::EmptyList => {
                 let intros = self.empty_lists(doc);
                 if intros.is_empty() {
@@ -289,7 +289,7 @@ impl Check {
                     return None;
                 }
                 message = message.replace("{missing}", &missing.join(", "));
-                Vec::new()
+                by_atom.or_else(witnessed).unwrap_or_default()
             }
         };
         let mut related = Vec::new();
