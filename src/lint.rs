@@ -1,6 +1,5 @@
 //! Assessment -> findings: one per absent (error) or vague (warning) element,
-//! then one per check of `rules/checks/` that fires (it may supersede the
-//! element finding it makes more precise).
+//! then one per check of `rules/checks/` that fires.
 
 use crate::assess::{Assessment, DocKind, Status};
 use crate::document::Document;
@@ -37,7 +36,6 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
     }
     for check in &reg.checks {
         if let Some(f) = check.run(doc, a, lang) {
-            out.retain(|x| x.check.is_some() || !check.file.supersedes.contains(&x.rule));
             out.push(f);
         }
     }

@@ -44,9 +44,6 @@ pub struct CheckFile {
     pub primary: Option<String>,
     #[serde(default)]
     pub related: Vec<RelatedSpec>,
-    /// Element-finding rule ids this check replaces when it fires.
-    #[serde(default)]
-    pub supersedes: Vec<String>,
     pub empty_list: Option<EmptyListSpec>,
     pub coverage: Option<CoverageSpec>,
     #[serde(default)]
@@ -377,7 +374,14 @@ impl Check {
             let lang = super::parse_lang(&ex.lang).unwrap_or(Language::En);
             let doc = crate::document::markdown::parse(&ex.text);
             let organisation = ex.organisation.as_deref().map(Organisation::from_id);
-            let a = crate::assess::assess(&doc, reg, crate::assess::Overrides { organisation });
+            let a = crate::assess::assess(
+                &doc,
+                reg,
+                crate::assess::Overrides {
+                    organisation,
+                    force_notice: true,
+                },
+            );
             let fired = self.run(&doc, &a, lang).is_some();
             if fired != ex.fires {
                 return Err(format!(
