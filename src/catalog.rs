@@ -2,22 +2,9 @@
 //! `avglint rules`, `avglint explain`, config validation and SARIF rule metadata.
 
 use crate::finding::Severity;
+use crate::rules::check::ReportAs;
 use crate::rules::schema::Localized;
 use crate::rules::Registry;
-
-/// The check ids of the report contract (`REPORT.md`): config and
-/// suppressions accept them even where the loaded rules document no rule for them.
-pub const CONTRACT_CHECKS: [&str; 9] = [
-    "public_authority_legitimate_interest",
-    "public_authority_missing_dpo",
-    "consent_without_withdrawal",
-    "legitimate_interest_unstated",
-    "empty_list",
-    "invalid_transfer_mechanism",
-    "transfer_claims_conflict",
-    "art14_missing_source",
-    "controller_unnamed",
-];
 
 /// An example text from a rule file and the status its element must get.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +34,7 @@ pub struct RuleInfo {
     pub examples: Vec<RuleExample>,
 }
 
-/// All rules, element rules first (in element order), then avglint's own.
+/// All rules: element rules (in element order), checks (in file order), then avglint's own.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub rules: Vec<RuleInfo>,
@@ -86,6 +73,36 @@ impl Catalog {
                 });
             }
         }
+        for c in &reg.checks {
+            let c = &c.file;
+            let mut languages: Vec<String> = c.examples.iter().map(|x| x.lang.clone()).collect();
+            languages.sort();
+            languages.dedup();
+            let title = c.id.replace('_', " ");
+            rules.push(RuleInfo {
+                id: c.rule.clone(),
+                element: c.element.clone(),
+                check: (c.report_as == ReportAs::Check).then(|| c.id.clone()),
+                article: c.article.clone(),
+                severity: c.severity,
+                name: Localized {
+                    nl: title.clone(),
+                    en: title,
+                },
+                message: c.message.clone(),
+                help: c.help.clone(),
+                languages,
+                examples: c
+                    .examples
+                    .iter()
+                    .map(|x| RuleExample {
+                        lang: x.lang.clone(),
+                        text: x.text.clone(),
+                        expect: if x.fires { "reported" } else { "not reported" }.into(),
+                    })
+                    .collect(),
+            });
+        }
         rules.extend(crate::suppress::rules());
         Catalog { rules }
     }
@@ -107,7 +124,7 @@ impl Catalog {
 
     /// Whether `id` is a rule, element or check id (what config and suppressions accept).
     pub fn knows(&self, id: &str) -> bool {
-        CONTRACT_CHECKS.contains(&id) || !self.matching(id).is_empty()
+        !self.matching(id).is_empty()
     }
 }
 
@@ -123,6 +140,10 @@ mod tests {
         assert_eq!(cat.matching("retention").len(), 2);
         assert!(cat.knows("unused-suppression"));
         assert!(!cat.knows("no-such-rule"));
-        assert!(cat.knows("empty_list"), "a contract check id");
+        assert!(cat.knows("empty_list"), "a check id");
+        assert!(cat
+            .rules
+            .iter()
+            .any(|r| r.check.as_deref() == Some("empty_list")));
     }
 }

@@ -19,9 +19,9 @@ pub fn rules_table(catalog: &Catalog) -> String {
                 },
                 r.severity.as_str().to_owned(),
                 r.languages.join(","),
-                r.element
+                r.check
                     .clone()
-                    .or_else(|| r.check.clone())
+                    .or_else(|| r.element.clone())
                     .unwrap_or_else(|| "-".into()),
             ]
         })
@@ -73,12 +73,17 @@ fn explain_rule(r: &RuleInfo) -> String {
         "{}",
         "=".repeat(r.id.chars().count() + r.severity.as_str().len() + 3)
     );
-    let about = match (&r.element, &r.check) {
-        (Some(e), _) => format!("element `{e}`"),
-        (None, Some(c)) => format!("check `{c}`"),
+    let about = match (&r.check, &r.element) {
+        (Some(c), Some(e)) => format!("check `{c}`, element `{e}`"),
+        (Some(c), None) => format!("check `{c}`"),
+        (None, Some(e)) => format!("element `{e}`"),
         _ => "avglint itself".to_owned(),
     };
-    let _ = writeln!(out, "{} / {} ({about})", r.name.en, r.name.nl);
+    if r.name.en == r.name.nl {
+        let _ = writeln!(out, "{} ({about})", r.name.en);
+    } else {
+        let _ = writeln!(out, "{} / {} ({about})", r.name.en, r.name.nl);
+    }
     if !r.article.is_empty() {
         let _ = writeln!(out, "GDPR (AVG) Art. {}", r.article);
     }
@@ -99,7 +104,7 @@ fn explain_rule(r: &RuleInfo) -> String {
             let _ = writeln!(out, "  [{}] {:?} -> {}", x.lang, x.text, x.expect);
         }
     }
-    let target = r.element.as_deref().or(r.check.as_deref()).unwrap_or(&r.id);
+    let target = r.check.as_deref().or(r.element.as_deref()).unwrap_or(&r.id);
     let _ = writeln!(
         out,
         "\nSuppress with a reason: <!-- avglint-disable-file {target}: why it does not apply -->"
