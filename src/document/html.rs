@@ -12,6 +12,8 @@
 
 use super::{BlockKind, DocBuilder, Document, Piece};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Deepest element nesting tracked; deeper tags are treated as inline, so a
 /// hostile file costs memory linear in its size and never recursion.
@@ -213,8 +215,15 @@ fn decode(raw: &str, base: usize, out: &mut Vec<Piece>) {
                 if let Some(end) = raw[i + 2..].find(close) {
                     push_run(out, run, i);
                     let len = 2 + end + 2;
+                    let inner = i + 2..i + 2 + end;
                     // A space, so words on either side stay apart.
-                    out.push(Piece::new(" ", base + i..base + i + len));
+                    out.push(Piece::new(" ", base + i..base + inner.start));
+                    // `{% trans 'Tekst' %}`, `{{ _('Tekst') }}`: the literal is the visible text.
+                    if let Some(lit) = translated_literal(&raw[inner.clone()]) {
+                        let at = inner.start + lit.start;
+                        decode(&raw[at..inner.start + lit.end], base + at, out);
+                    }
+                    out.push(Piece::new(" ", base + inner.end..base + i + len));
                     i += len;
                     run = i;
                     continue;
@@ -225,6 +234,19 @@ fn decode(raw: &str, base: usize, out: &mut Vec<Piece>) {
         i += 1;
     }
     push_run(out, run, bytes.len());
+}
+
+/// The range of the quoted literal in a translation tag's body
+/// (`trans 'x'`, `_("x")`, `gettext('x')`), relative to `body`.
+fn translated_literal(body: &str) -> Option<std::ops::Range<usize>> {
+    static CALL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^\s*(?:trans|translate|_\(|gettext\(|t\()\s*(['"])"#).expect("valid pattern")
+    });
+    let m = CALL.captures(body)?;
+    let quote = m.get(1)?;
+    let start = quote.end();
+    let end = start + body[start..].find(quote.as_str())?;
+    Some(start..end)
 }
 
 /// Decodes a character reference at the start of `s`: the text and its length in bytes.
@@ -401,6 +423,13 @@ mod tests {
             .iter()
             .any(|s| s.text == "Wij bewaren niet lang."));
         assert!(!doc.sentences.iter().any(|s| s.text.contains('{')));
+        let src =
+            "<p>{% trans 'Wij bewaren &amp; wissen.' %} {{ _(\"Daarna niet.\") }}{% url 'x' %}</p>";
+        let doc = parse(src);
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Wij bewaren & wissen.", "Daarna niet."]);
+        assert_eq!(slice(src, &doc, 0), "Wij bewaren &amp; wissen.");
+        assert_eq!(slice(src, &doc, 1), "Daarna niet.");
     }
 
     #[test]
