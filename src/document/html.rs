@@ -356,7 +356,7 @@ mod tests {
         assert_eq!(doc.sections[0].heading, "Privacy");
         assert_eq!(
             doc.sentences[1].text,
-            "Wij bewaren uw gegevens & documenten 7\u{a0}jaar."
+            "Wij bewaren uw gegevens & documenten 7 jaar."
         );
         assert_eq!(
             slice(src, &doc, 1),

@@ -39,7 +39,10 @@ impl Node {
 /// Parses `text` as `format` (JSON, YAML or TOML).
 pub fn parse(text: &str, format: Format) -> Result<Node, String> {
     match format {
-        Format::Yaml => parse_yaml(text),
+        Format::Yaml => {
+            check_yaml_depth(text)?;
+            parse_yaml(text)
+        }
         Format::Toml => {
             check_depth(text)?;
             parse_toml(text)
@@ -78,6 +81,25 @@ fn check_depth(text: &str) -> Result<(), String> {
             _ => {}
         }
         if depth > MAX_DEPTH || dots > 4 * MAX_DEPTH {
+            return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+        }
+    }
+    Ok(())
+}
+
+/// Block nesting in YAML shows as indentation and as compact `- - -`
+/// sequences; the YAML parser recurses on both before its budget applies.
+fn check_yaml_depth(text: &str) -> Result<(), String> {
+    for line in text.lines() {
+        let rest = line.trim_start_matches(' ');
+        let indent = line.len() - rest.len();
+        let mut dashes = 0;
+        let mut r = rest;
+        while let Some(next) = r.strip_prefix("- ").or_else(|| r.strip_prefix("? ")) {
+            dashes += 1;
+            r = next.trim_start_matches(' ');
+        }
+        if dashes > MAX_DEPTH || indent > 8 * MAX_DEPTH {
             return Err(format!("nested deeper than {MAX_DEPTH} levels"));
         }
     }
