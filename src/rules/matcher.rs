@@ -3,7 +3,7 @@
 
 use super::schema::{ElementRule, FactRule};
 use super::RuleError;
-use regex::{RegexSet, RegexSetBuilder};
+use regex::bytes::{RegexSet, RegexSetBuilder};
 
 /// What a pattern is evidence of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,16 +86,22 @@ impl Matcher {
             .map(|(p, _, f)| (p, f))
             .chain(headings.iter().map(|(p, _, f)| (p, f)));
         for (p, file) in all {
-            if let Err(e) = regex::RegexBuilder::new(p).case_insensitive(true).build() {
+            if let Err(e) = regex::bytes::RegexBuilder::new(&ascii_pattern(p))
+                .case_insensitive(true)
+                .unicode(false)
+                .build()
+            {
                 return Err(RuleError {
                     file: file.clone(),
                     message: format!("bad pattern {p:?}: {e}"),
                 });
             }
         }
+        // Patterns are folded like the text they meet (see `fold`).
         let build = |pats: Vec<&String>| {
-            RegexSetBuilder::new(pats)
+            RegexSetBuilder::new(pats.into_iter().map(|p| ascii_pattern(p)))
                 .case_insensitive(true)
+                .unicode(false)
                 .size_limit(256 << 20)
                 .dfa_size_limit(64 << 20)
                 .build()
@@ -116,7 +122,7 @@ impl Matcher {
     pub fn sentence(&self, text: &str) -> Hits {
         let mut targets: Vec<Target> = self
             .sentence_set
-            .matches(text)
+            .matches(fold(text).as_bytes())
             .iter()
             .map(|i| self.sentence_targets[i])
             .collect();
@@ -128,7 +134,7 @@ impl Matcher {
     pub fn heading(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
         let mut elements = Vec::new();
         let mut facts = Vec::new();
-        for i in self.heading_set.matches(text).iter() {
+        for i in self.heading_set.matches(fold(text).as_bytes()).iter() {
             match self.heading_targets[i] {
                 Ok(e) if !elements.contains(&e) => elements.push(e),
                 Err(f) if !facts.contains(&f) => facts.push(f),
@@ -136,5 +142,84 @@ impl Matcher {
             }
         }
         (elements, facts)
+    }
+}
+
+/// A rule pattern as it is compiled: folded like the text, with Unicode
+/// letter classes narrowed to ASCII. Matching is ASCII-only (`\\w`, `\\b`, `.`
+/// on bytes): on folded text that is what the rules mean, and it keeps the
+/// compiled automaton of hundreds of case-insensitive patterns small.
+fn ascii_pattern(p: &str) -> String {
+    fold(p)
+        .replace(r"\p{Lu}", "[A-Z]")
+        .replace(r"\p{Ll}", "[a-z]")
+        .replace(r"\p{L}", "[A-Za-z]")
+}
+
+/// Folds accented Latin letters, typographic quotes, dashes and special spaces
+/// to ASCII. Matching runs on folded text because the regex crate's fast DFA
+/// gives up on Unicode word boundaries in non-ASCII text and falls back to a
+/// much slower engine; it also lets "beeindiging" match "beëindiging".
+pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match fold_char(c) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' => "Y",
+        'ç' => "c",
+        'Ç' => "C",
+        'ñ' => "n",
+        'Ñ' => "N",
+        'ß' => "ss",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ĳ' => "ij",
+        'Ĳ' => "IJ",
+        '‘' | '’' | '‚' | '‛' | '´' | '`' => "'",
+        '“' | '”' | '„' | '‟' | '«' | '»' => "\"",
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => "-",
+        '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' => " ",
+        '\u{ad}' | '\u{200b}' => "",
+        '…' => "...",
+        '•' | '·' => "*",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folds_to_ascii_for_matching() {
+        assert_eq!(
+            fold("na beëindiging – “financiële” gegevens"),
+            "na beeindiging - \"financiele\" gegevens"
+        );
+        assert!(matches!(fold("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }
