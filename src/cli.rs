@@ -100,7 +100,7 @@ pub struct CheckArgs {
     /// Treat every controller as this type of organisation.
     #[arg(long, value_enum)]
     pub organisation: Option<Organisation>,
-    /// Read every file as this format instead of guessing from its extension.
+    /// Read every file as this format instead of guessing from its extension and content.
     #[arg(long = "input-format", value_enum)]
     pub input_format: Option<InputFormat>,
     /// Largest file checked, in bytes; larger files get a per-file error.
@@ -124,6 +124,12 @@ pub struct CheckArgs {
 pub enum InputFormat {
     Markdown,
     Text,
+    Html,
+    Json,
+    Yaml,
+    Toml,
+    Docx,
+    Pdf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -271,6 +277,12 @@ fn check(args: CheckArgs) -> i32 {
         format: args.input_format.map(|f| match f {
             InputFormat::Markdown => Format::Markdown,
             InputFormat::Text => Format::Text,
+            InputFormat::Html => Format::Html,
+            InputFormat::Json => Format::Json,
+            InputFormat::Yaml => Format::Yaml,
+            InputFormat::Toml => Format::Toml,
+            InputFormat::Docx => Format::Docx,
+            InputFormat::Pdf => Format::Pdf,
         }),
         max_file_size: args.max_file_size,
     };
