@@ -129,7 +129,15 @@ impl Prefiltered {
 /// (cut at the first non-ASCII byte, since the scan folds ASCII case only);
 /// `None` when there is no such finite set without an empty literal.
 fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    prefixes_in_mode(pattern, true).or_else(|| prefixes_in_mode(pattern, false))
+}
+
+/// With `unicode` off, `\d` is `[0-9]`, so a pattern led by `\d+` gets ten
+/// prefixes instead of none; the price is that a match starting with a
+/// non-ASCII digit is not found, which Dutch and English notices do not have.
+fn prefixes_in_mode(pattern: &str, unicode: bool) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
+        .unicode(unicode)
         .build()
         .parse(pattern)
         .ok()?;
@@ -305,5 +313,55 @@ impl Matcher {
             }
         }
         (elements, facts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_required_literals_or_none() {
+        let p = required_prefixes(r"\b(?:keep|kept)\b.{0,100}\bdays\b").unwrap();
+        assert_eq!(p, [b"keep".to_vec(), b"kept".to_vec()]);
+        // Cut at the first non-ASCII byte: the scan folds ASCII case only.
+        assert_eq!(required_prefixes("beëindiging").unwrap(), [b"be".to_vec()]);
+        assert_eq!(required_prefixes(r"\d+ dagen").unwrap().len(), 10);
+        assert!(required_prefixes(r"[\w.+-]+@[\w-]+").is_none());
+        assert!(required_prefixes(r".{0,30}bewaard").is_none());
+    }
+
+    #[test]
+    fn prefiltered_matching_agrees_with_a_plain_regex_set() {
+        let reg = crate::rules::Registry::builtin().unwrap();
+        let m = &reg.matcher;
+        let set = RegexSetBuilder::new(m.sentence.regexes.iter().map(|r| r.as_str()))
+            .case_insensitive(true)
+            .size_limit(256 << 20)
+            .build()
+            .unwrap();
+        let texts = [
+            "Wij bewaren uw gegevens 7 jaar na afhandeling van uw aanvraag.",
+            "WE KEEP ORDER RECORDS FOR SIX YEARS.",
+            "U kunt een klacht indienen bij de Autoriteit Persoonsgegevens.",
+            "Contact: privacy@example.com, 020 123 4567, Acme Trading Ltd.",
+            "Het Blauwe Blad V.O.F. is verantwoordelijk; postcode 3512 AV.",
+            "Uw gegevens worden niet buiten de Europese Economische Ruimte verwerkt.",
+        ];
+        for t in texts {
+            let hits = m.sentence(t);
+            let expected: Vec<Target> = set
+                .matches(t)
+                .iter()
+                .map(|i| m.sentence_targets[i])
+                .collect();
+            for target in &m.sentence_targets {
+                assert_eq!(
+                    hits.has(*target),
+                    expected.contains(target),
+                    "{t:?}: {target:?}"
+                );
+            }
+        }
     }
 }
