@@ -82,6 +82,8 @@ const MAX_EVIDENCE: usize = 3;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Overrides {
     pub organisation: Option<Organisation>,
+    /// Judge the text as a notice whatever it looks like (rule examples are one sentence).
+    pub force_notice: bool,
 }
 
 /// Runs every element rule and fact over the document.
@@ -157,7 +159,11 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
         })
         .collect();
 
-    let kind = classify_kind(doc, reg, &elements, &facts);
+    let kind = if overrides.force_notice {
+        DocKind::Notice
+    } else {
+        classify_kind(doc, reg, &elements, &facts)
+    };
     let nk = &reg.classify.notice_kind;
     let notice_kind = match (holds(&nk.art14_fact), holds(&nk.art13_fact)) {
         (true, false) => NoticeKind::Art14,
@@ -206,12 +212,14 @@ fn classify_kind(
                     .is_some_and(|&s| s < 2 && doc.sentences[s].span.start < 200)
         })
     };
-    let other_document =
-        heading_only(&c.other_document_fact) && !heading_only(&c.self_reference_fact);
+    let self_titled = heading_only(&c.self_reference_fact);
+    let other_document = heading_only(&c.other_document_fact) && !self_titled;
     let needed = if other_document {
         c.min_elements_other_title
-    } else {
+    } else if self_titled {
         c.min_elements
+    } else {
+        c.min_elements_untitled.unwrap_or(c.min_elements)
     };
     if addressed < needed {
         DocKind::NotANotice

@@ -210,6 +210,7 @@ fn judge(
         reg,
         Overrides {
             organisation: opts.organisation,
+            force_notice: false,
         },
     );
     let findings = lint::findings(&doc, &assessment, reg, language);
@@ -223,4 +224,28 @@ fn judge(
         findings,
     }
     .into_report(reg)
+}
+
+/// Judges a Markdown snippet as a notice in a given language, skipping the
+/// notice/non-notice decision: how rule examples and checks are tested.
+pub fn judge_snippet(
+    text: &str,
+    language: Language,
+    reg: &Registry,
+) -> (
+    document::Document,
+    assess::Assessment,
+    Vec<finding::Finding>,
+) {
+    let doc = document::markdown::parse(text);
+    let assessment = assess::assess(
+        &doc,
+        reg,
+        Overrides {
+            organisation: None,
+            force_notice: true,
+        },
+    );
+    let findings = lint::findings(&doc, &assessment, reg, language);
+    (doc, assessment, findings)
 }

@@ -142,10 +142,12 @@ impl SourceText {
         (line, self.text[start..off].chars().count() + 1)
     }
 
-    /// The file's bytes for a text range, decoded as UTF-8 (what reports show as `text`).
+    /// The text a report shows for a text range: exactly the file's bytes
+    /// decoded as UTF-8, or (UTF-16, invalid UTF-8) the decoded text they hold.
     pub fn file_slice(&self, start: usize, end: usize) -> String {
-        let (s, e) = (self.file_offset(start), self.file_offset(end));
-        String::from_utf8_lossy(&self.raw[s..e.max(s)]).into_owned()
+        let start = floor_char_boundary(&self.text, start);
+        let end = floor_char_boundary(&self.text, end).max(start);
+        self.text[start..end].to_owned()
     }
 }
 

@@ -5,7 +5,7 @@
 use super::schema::{ElementRule, FactRule};
 use super::RuleError;
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::bytes::{Regex, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// What a pattern is evidence of.
@@ -89,7 +89,7 @@ fn set_bit(bits: &mut [u64], i: usize) {
 }
 
 impl Prefiltered {
-    fn compile(patterns: &[&String], regexes: Vec<Regex>) -> Result<Prefiltered, String> {
+    fn compile(patterns: &[String], regexes: Vec<Regex>) -> Result<Prefiltered, String> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut literal_patterns: Vec<Vec<u32>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
@@ -125,19 +125,14 @@ impl Prefiltered {
     }
 }
 
-/// Literals one of which every match of `pattern` starts with, ASCII only
-/// (cut at the first non-ASCII byte, since the scan folds ASCII case only);
-/// `None` when there is no such finite set without an empty literal.
+/// Literals one of which every match of `pattern` (an [`ascii_pattern`],
+/// compiled without Unicode) starts with, cut at the first non-ASCII byte;
+/// `None` when there is no such finite set without an empty literal. The
+/// scan folds ASCII case, as the regexes do with Unicode off.
 fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    prefixes_in_mode(pattern, true).or_else(|| prefixes_in_mode(pattern, false))
-}
-
-/// With `unicode` off, `\d` is `[0-9]`, so a pattern led by `\d+` gets ten
-/// prefixes instead of none; the price is that a match starting with a
-/// non-ASCII digit is not found, which Dutch and English notices do not have.
-fn prefixes_in_mode(pattern: &str, unicode: bool) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
-        .unicode(unicode)
+        .unicode(false)
+        .utf8(false)
         .build()
         .parse(pattern)
         .ok()?;
@@ -206,8 +201,9 @@ impl Matcher {
         // file on error) and gives the regex the prefilter runs.
         let mut regexes = Vec::with_capacity(patterns.len());
         for (p, _, file) in &patterns {
-            let re = regex::RegexBuilder::new(p)
+            let re = regex::bytes::RegexBuilder::new(&ascii_pattern(p))
                 .case_insensitive(true)
+                .unicode(false)
                 .size_limit(64 << 20)
                 .build()
                 .map_err(|e| RuleError {
@@ -217,21 +213,32 @@ impl Matcher {
             regexes.push(re);
         }
         for (p, _, file) in &headings {
-            if let Err(e) = regex_syntax::ParserBuilder::new().build().parse(p) {
+            if let Err(e) = regex::bytes::RegexBuilder::new(&ascii_pattern(p))
+                .case_insensitive(true)
+                .unicode(false)
+                .build()
+            {
                 return Err(RuleError {
                     file: file.clone(),
                     message: format!("bad pattern {p:?}: {e}"),
                 });
             }
         }
-        let sentence =
-            Prefiltered::compile(&patterns.iter().map(|p| &p.0).collect::<Vec<_>>(), regexes)
-                .map_err(|message| RuleError {
-                    file: "rules".into(),
-                    message,
-                })?;
-        let heading_set = RegexSetBuilder::new(headings.iter().map(|p| &p.0))
+        let sentence = Prefiltered::compile(
+            &patterns
+                .iter()
+                .map(|p| ascii_pattern(&p.0))
+                .collect::<Vec<_>>(),
+            regexes,
+        )
+        .map_err(|message| RuleError {
+            file: "rules".into(),
+            message,
+        })?;
+        // Patterns are folded like the text they meet (see `fold`).
+        let heading_set = RegexSetBuilder::new(headings.iter().map(|p| ascii_pattern(&p.0)))
             .case_insensitive(true)
+            .unicode(false)
             .size_limit(256 << 20)
             .dfa_size_limit(64 << 20)
             .build()
@@ -262,6 +269,8 @@ impl Matcher {
 
     /// Every target whose pattern matches `text`, into `hits` (cleared first).
     pub fn sentence_into(&self, text: &str, hits: &mut Hits) {
+        let folded = fold(text);
+        let text = folded.as_bytes();
         if hits.n_elements != self.n_elements || hits.n_facts != self.n_facts {
             *hits = self.new_hits();
         }
@@ -305,7 +314,7 @@ impl Matcher {
     pub fn heading(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
         let mut elements = Vec::new();
         let mut facts = Vec::new();
-        for i in self.heading_set.matches(text).iter() {
+        for i in self.heading_set.matches(fold(text).as_bytes()).iter() {
             match self.heading_targets[i] {
                 Ok(e) if !elements.contains(&e) => elements.push(e),
                 Err(f) if !facts.contains(&f) => facts.push(f),
@@ -314,6 +323,71 @@ impl Matcher {
         }
         (elements, facts)
     }
+}
+
+/// A rule pattern as it is compiled: folded like the text, with Unicode
+/// letter classes narrowed to ASCII. Matching is ASCII-only (`\\w`, `\\b`, `.`
+/// on bytes): on folded text that is what the rules mean, and it keeps the
+/// compiled automaton of hundreds of case-insensitive patterns small.
+fn ascii_pattern(p: &str) -> String {
+    fold(p)
+        .replace(r"\p{Lu}", "[A-Z]")
+        .replace(r"\p{Ll}", "[a-z]")
+        .replace(r"\p{L}", "[A-Za-z]")
+}
+
+/// Folds accented Latin letters, typographic quotes, dashes and special spaces
+/// to ASCII. Matching runs on folded text because the regex crate's fast DFA
+/// gives up on Unicode word boundaries in non-ASCII text and falls back to a
+/// much slower engine; it also lets "beeindiging" match "beëindiging".
+pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match fold_char(c) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' => "Y",
+        'ç' => "c",
+        'Ç' => "C",
+        'ñ' => "n",
+        'Ñ' => "N",
+        'ß' => "ss",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ĳ' => "ij",
+        'Ĳ' => "IJ",
+        '‘' | '’' | '‚' | '‛' | '´' | '`' => "'",
+        '“' | '”' | '„' | '‟' | '«' | '»' => "\"",
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => "-",
+        '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' => " ",
+        '\u{ad}' | '\u{200b}' => "",
+        '…' => "...",
+        '•' | '·' => "*",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -326,6 +400,10 @@ mod tests {
         assert_eq!(p, [b"keep".to_vec(), b"kept".to_vec()]);
         // Cut at the first non-ASCII byte: the scan folds ASCII case only.
         assert_eq!(required_prefixes("beëindiging").unwrap(), [b"be".to_vec()]);
+        assert_eq!(
+            required_prefixes(&ascii_pattern("beëindiging")).unwrap(),
+            [b"beeindiging".to_vec()]
+        );
         assert_eq!(required_prefixes(r"\d+ dagen").unwrap().len(), 10);
         assert!(required_prefixes(r"[\w.+-]+@[\w-]+").is_none());
         assert!(required_prefixes(r".{0,30}bewaard").is_none());
@@ -337,6 +415,7 @@ mod tests {
         let m = &reg.matcher;
         let set = RegexSetBuilder::new(m.sentence.regexes.iter().map(|r| r.as_str()))
             .case_insensitive(true)
+            .unicode(false)
             .size_limit(256 << 20)
             .build()
             .unwrap();
@@ -347,11 +426,27 @@ mod tests {
             "Contact: privacy@example.com, 020 123 4567, Acme Trading Ltd.",
             "Het Blauwe Blad V.O.F. is verantwoordelijk; postcode 3512 AV.",
             "Uw gegevens worden niet buiten de Europese Economische Ruimte verwerkt.",
+            "Na beëindiging van de overeenkomst – “financiële” gegevens – bewaren wij 7 jaar.",
         ];
-        for t in texts {
+        let fixtures = [
+            include_str!("../../fixtures/nl/gemeente-complete.md"),
+            include_str!("../../fixtures/en/company-complete.md"),
+            include_str!("../../fixtures/nl/webwinkel.txt"),
+            include_str!("../../fixtures/en/charity.txt"),
+        ];
+        let sentences: Vec<String> = fixtures
+            .iter()
+            .flat_map(|f| crate::document::markdown::parse(f).sentences)
+            .map(|s| s.text)
+            .collect();
+        for t in texts
+            .iter()
+            .copied()
+            .chain(sentences.iter().map(String::as_str))
+        {
             let hits = m.sentence(t);
             let expected: Vec<Target> = set
-                .matches(t)
+                .matches(fold(t).as_bytes())
                 .iter()
                 .map(|i| m.sentence_targets[i])
                 .collect();
@@ -363,5 +458,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn folds_to_ascii_for_matching() {
+        assert_eq!(
+            fold("na beëindiging – “financiële” gegevens"),
+            "na beeindiging - \"financiele\" gegevens"
+        );
+        assert!(matches!(fold("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }

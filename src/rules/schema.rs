@@ -137,6 +137,10 @@ pub struct NoticeClassify {
     /// With a title naming another kind of document (cookie policy, terms),
     /// at least this many elements are needed.
     pub min_elements_other_title: usize,
+    /// With a title that names neither a privacy notice nor another kind of
+    /// document (a news article, a web page), at least this many are needed.
+    #[serde(default)]
+    pub min_elements_untitled: Option<usize>,
     /// Fact that the title names another kind of document.
     pub other_document_fact: String,
     /// Fact that the text calls itself a privacy notice.
