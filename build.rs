@@ -58,6 +58,8 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
+            // A file added to a subfolder changes only that folder's mtime.
+            println!("cargo:rerun-if-changed={}", p.display());
             collect(&p, out);
         } else if p.extension().is_some_and(|x| x == "toml") {
             out.push(p);

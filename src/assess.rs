@@ -171,9 +171,26 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
         _ => NoticeKind::General,
     };
     let organisation = overrides.organisation.unwrap_or_else(|| {
+        // Who the controller is decides the type: a fact in the sentences that
+        // name the controller (or in the title) outweighs passing mentions.
+        let identity = reg
+            .elements
+            .iter()
+            .position(|r| r.element == "controller_identity")
+            .map_or(&[][..], |i| &elements[i].evidence[..]);
+        let title = doc.title_span();
+        let weight = |s: &usize| {
+            if identity.contains(s) || doc.sentences[*s].span == title {
+                reg.classify.organisation.identity_weight
+            } else {
+                1
+            }
+        };
         let mut best = (0, Organisation::Unknown);
         for (org, fact) in &reg.classify.organisation.order {
-            let count = reg.fact_index(fact).map_or(0, |i| facts[i].len());
+            let count: usize = reg
+                .fact_index(fact)
+                .map_or(0, |i| facts[i].iter().map(weight).sum());
             if count > best.0 {
                 best = (count, Organisation::from_id(org));
             }

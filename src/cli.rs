@@ -70,7 +70,7 @@ pub struct InputArgs {
     /// Treat every controller as this type of organisation.
     #[arg(long, value_enum)]
     pub organisation: Option<Organisation>,
-    /// Read every file as this format instead of guessing from its extension.
+    /// Read every file as this format instead of guessing from its extension and content.
     #[arg(long = "input-format", value_enum)]
     pub input_format: Option<InputFormat>,
     /// Largest file checked, in bytes; larger files get a per-file error.
@@ -114,6 +114,12 @@ impl InputArgs {
             format: self.input_format.map(|f| match f {
                 InputFormat::Markdown => Format::Markdown,
                 InputFormat::Text => Format::Text,
+                InputFormat::Html => Format::Html,
+                InputFormat::Json => Format::Json,
+                InputFormat::Yaml => Format::Yaml,
+                InputFormat::Toml => Format::Toml,
+                InputFormat::Docx => Format::Docx,
+                InputFormat::Pdf => Format::Pdf,
             }),
             max_file_size: self.max_file_size,
         }
@@ -131,6 +137,12 @@ impl InputArgs {
 pub enum InputFormat {
     Markdown,
     Text,
+    Html,
+    Json,
+    Yaml,
+    Toml,
+    Docx,
+    Pdf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -118,8 +118,7 @@ pub fn check_path(path: &Path, display: &str, opts: &Options, reg: &Registry) ->
     };
     let format = opts
         .format
-        .or_else(|| Format::from_extension(path))
-        .unwrap_or(Format::Text);
+        .unwrap_or_else(|| document::sniff::detect(path, &bytes));
     check_bytes(display, bytes, format, opts, reg)
 }
 
@@ -187,13 +186,32 @@ fn judge(
     opts: &Options,
     reg: &Registry,
 ) -> FileReport {
-    let source = match SourceText::decode(bytes) {
-        Ok(s) => Arc::new(s),
-        Err(e) => return FileReport::error(display.into(), ErrorClass::Unjudgeable, e.to_string()),
-    };
-    let doc = match format {
-        Format::Markdown => document::markdown::parse(source.text()),
-        Format::Text => document::text::parse(source.text()),
+    let unjudgeable = |e: String| FileReport::error(display.into(), ErrorClass::Unjudgeable, e);
+    let (source, doc) = match format {
+        Format::Docx => match document::docx::read(&bytes) {
+            Ok((s, d)) => (Arc::new(s), d),
+            Err(e) => return unjudgeable(e),
+        },
+        Format::Pdf => match document::pdf::read(&bytes) {
+            Ok((s, d)) => (Arc::new(s), d),
+            Err(e) => return unjudgeable(e),
+        },
+        _ => {
+            let source = match SourceText::decode(bytes) {
+                Ok(s) => Arc::new(s),
+                Err(e) => return unjudgeable(e.to_string()),
+            };
+            let doc = match format {
+                Format::Markdown => document::markdown::parse(source.text()),
+                Format::Text => document::text::parse(source.text()),
+                Format::Html => document::html::parse(source.text()),
+                Format::Json | Format::Yaml | Format::Toml => {
+                    return judge_structured(display, source, format, opts, reg)
+                }
+                Format::Docx | Format::Pdf => unreachable!("handled above"),
+            };
+            (source, doc)
+        }
     };
     if doc.sentences.is_empty() {
         return FileReport::error(
@@ -221,6 +239,35 @@ fn judge(
         source,
         doc: &doc,
         assessment: &assessment,
+        findings,
+    }
+    .into_report(reg)
+}
+
+/// JSON, YAML or TOML: a TILT document is judged field by field; any other
+/// structured file is `not_a_notice`.
+fn judge_structured(
+    display: &str,
+    source: Arc<SourceText>,
+    format: Format,
+    opts: &Options,
+    reg: &Registry,
+) -> FileReport {
+    let read = match document::tilt::read(source.text(), format, reg, opts.organisation) {
+        Ok(r) => r,
+        Err(e) => return FileReport::error(display.into(), ErrorClass::Unjudgeable, e),
+    };
+    let language = opts
+        .language
+        .unwrap_or_else(|| lang::detect(&read.doc.sample_text(4000)));
+    let findings = read.findings(reg, language);
+    Judged {
+        path: display.into(),
+        format: read.format_name(),
+        language,
+        source,
+        doc: &read.doc,
+        assessment: &read.assessment,
         findings,
     }
     .into_report(reg)

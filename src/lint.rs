@@ -1,4 +1,5 @@
-//! Assessment -> findings: one per absent (error) or vague (warning) element.
+//! Assessment -> findings: one per absent (error) or vague (warning) element,
+//! then one per check of `rules/checks/` that fires.
 
 use crate::assess::{Assessment, DocKind, Status};
 use crate::document::Document;
@@ -32,6 +33,11 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
             span,
             related: Vec::new(),
         });
+    }
+    for check in &reg.checks {
+        if let Some(f) = check.run(doc, a, lang) {
+            out.push(f);
+        }
     }
     out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
     out

@@ -18,6 +18,12 @@ pub struct Location {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// For a PDF: the 1-based page (`start`/`end` are then offsets into the extracted text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    /// For a docx: the 1-based paragraph (`start`/`end` are then offsets into the extracted text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
 }
 
 /// An evidence span: a location plus the exact text it covers.
@@ -210,6 +216,7 @@ impl Judged<'_> {
 pub fn location(src: &SourceText, span: &Span) -> Location {
     let (line, column) = src.line_col(span.start);
     let (end_line, end_column) = src.line_col(span.end);
+    let unit = |name: &str| src.unit(span.start).filter(|u| u.0 == name).map(|u| u.1);
     Location {
         start: src.file_offset(span.start),
         end: src.file_offset(span.end),
@@ -217,6 +224,8 @@ pub fn location(src: &SourceText, span: &Span) -> Location {
         column,
         end_line,
         end_column,
+        page: unit("page"),
+        paragraph: unit("paragraph"),
     }
 }
 

@@ -60,6 +60,16 @@ pub struct SourceText {
     map: Option<Vec<u32>>,
     /// Text offsets where lines start.
     line_starts: Vec<usize>,
+    /// For text extracted from a container (docx, pdf): the unit locations name.
+    units: Option<Units>,
+}
+
+/// Numbered parts of extracted text ("page", "paragraph") and where each starts.
+#[derive(Debug, Clone)]
+pub struct Units {
+    pub name: &'static str,
+    /// Text offset where unit `i + 1` starts, ascending.
+    pub starts: Vec<usize>,
 }
 
 impl SourceText {
@@ -101,7 +111,28 @@ impl SourceText {
             encoding,
             map,
             line_starts,
+            units: None,
         })
+    }
+
+    /// Text extracted from a container format (docx, pdf): offsets are into
+    /// this text, since the file's own bytes are compressed.
+    pub fn extracted(text: String, units: Option<Units>) -> SourceText {
+        SourceText {
+            raw: text.clone().into_bytes(),
+            line_starts: line_starts(&text),
+            text,
+            encoding: Encoding::Utf8,
+            map: None,
+            units,
+        }
+    }
+
+    /// The numbered unit (1-based) a text offset is in, for extracted text.
+    pub fn unit(&self, text_offset: usize) -> Option<(&'static str, usize)> {
+        let u = self.units.as_ref()?;
+        let n = u.starts.partition_point(|&s| s <= text_offset).max(1);
+        Some((u.name, n))
     }
 
     /// The decoded text every parser works on.

@@ -205,7 +205,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let r = dir.path();
         std::fs::create_dir_all(r.join("drafts")).unwrap();
-        for f in ["a.md", "b.txt", "c.html", "drafts/d.md"] {
+        for f in ["a.md", "b.txt", "c.dat", "drafts/d.md"] {
             std::fs::write(r.join(f), "x").unwrap();
         }
         let all = displays(r, &WalkOptions::default());
@@ -216,10 +216,10 @@ mod tests {
         };
         assert_eq!(displays(r, &opts), ["a.md", "b.txt"]);
         let opts = WalkOptions {
-            include: vec!["*.html".into()],
+            include: vec!["*.dat".into()],
             ..Default::default()
         };
-        assert_eq!(displays(r, &opts), ["c.html"]);
+        assert_eq!(displays(r, &opts), ["c.dat"]);
     }
 
     #[test]

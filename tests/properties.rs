@@ -53,6 +53,8 @@ fn spans_of(r: &FileReport) -> Vec<(Location, Option<String>)> {
                 column: ev["column"].as_u64().unwrap() as usize,
                 end_line: ev["end_line"].as_u64().unwrap() as usize,
                 end_column: ev["end_column"].as_u64().unwrap() as usize,
+                page: None,
+                paragraph: None,
             };
             out.push((loc, ev["text"].as_str().map(str::to_owned)));
         }

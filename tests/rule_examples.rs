@@ -36,6 +36,25 @@ fn run_rule_file_examples(path: &str) {
                 );
             }
         }
+    } else if path.starts_with("checks/") {
+        let check = reg
+            .checks
+            .iter()
+            .find(|c| path == format!("checks/{}.toml", c.file.id))
+            .unwrap_or_else(|| panic!("{path}: check not registered"));
+        for lang in ["nl", "en"] {
+            assert!(
+                check
+                    .file
+                    .examples
+                    .iter()
+                    .any(|e| e.lang == lang && e.fires),
+                "{path}: no firing example in `{lang}`"
+            );
+        }
+        check
+            .run_examples(reg)
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
     }
 }
 

@@ -3,9 +3,14 @@
 //! span into the decoded text (see [`crate::source::SourceText`] for the map
 //! back to file bytes).
 
+pub mod docx;
+pub mod html;
 pub mod markdown;
+pub mod pdf;
 mod segment;
+pub mod sniff;
 pub mod text;
+pub mod tilt;
 
 use std::ops::Range;
 
@@ -20,6 +25,13 @@ pub type Span = Range<usize>;
 pub enum Format {
     Markdown,
     Text,
+    Html,
+    /// JSON, YAML and TOML are read as TILT documents when they have its keys.
+    Json,
+    Yaml,
+    Toml,
+    Docx,
+    Pdf,
 }
 
 impl Format {
@@ -29,6 +41,12 @@ impl Format {
         match ext.as_str() {
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            "toml" => Some(Format::Toml),
+            "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -37,6 +55,12 @@ impl Format {
         match self {
             Format::Markdown => "markdown",
             Format::Text => "text",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+            Format::Toml => "toml",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }

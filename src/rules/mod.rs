@@ -1,10 +1,12 @@
 //! Rule kinds and the registry: rule *content* lives in `rules/*.toml`,
 //! embedded at build time and compiled once per process.
 
+pub mod check;
 mod matcher;
 pub mod schema;
 
 use crate::lang::Language;
+pub use check::Check;
 pub use matcher::{Hits, Matcher, Target};
 use schema::{ClassifyFile, ElementRule, FactRule, FactsFile};
 use std::sync::OnceLock;
@@ -39,6 +41,8 @@ pub struct Registry {
     pub facts: Vec<FactRule>,
     pub classify: ClassifyFile,
     pub matcher: Matcher,
+    /// Checks from `rules/checks/*.toml`, in file-name order.
+    pub checks: Vec<Check>,
 }
 
 /// A rule file that does not parse or compile.
@@ -108,6 +112,8 @@ impl Registry {
         let mut elements: Vec<ElementRule> = Vec::new();
         let mut facts: Vec<FactRule> = Vec::new();
         let mut classify = None;
+        let mut check_files: Vec<(String, check::CheckFile)> = Vec::new();
+        let mut vocabularies: Vec<(String, Vocabulary)> = Vec::new();
         for (path, contents) in files {
             let err = |message: String| RuleError {
                 file: path.clone(),
@@ -125,8 +131,15 @@ impl Registry {
                 facts.extend(file.facts);
             } else if path == "classify.toml" {
                 classify = Some(toml::from_str(&contents).map_err(|e| err(e.to_string()))?);
+            } else if let Some(name) = path.strip_prefix("checks/") {
+                let file = toml::from_str(&contents).map_err(|e| err(e.to_string()))?;
+                check_files.push((name.to_string(), file));
+            } else if let Some(name) = path.strip_prefix("vocabularies/") {
+                let vocab = toml::from_str(&contents).map_err(|e| err(e.to_string()))?;
+                vocabularies.push((name.trim_end_matches(".toml").to_string(), vocab));
             }
         }
+        expand_vocabularies(&mut facts, &vocabularies)?;
         for id in ELEMENTS {
             if !elements.iter().any(|r| r.element == id) {
                 return Err(RuleError {
@@ -151,11 +164,18 @@ impl Registry {
             }
         }
         let matcher = Matcher::compile(&elements, &facts)?;
+        check_files.sort_by(|a, b| a.0.cmp(&b.0));
+        let fact_index = |id: &str| facts.iter().position(|f| f.id == id);
+        let checks = check_files
+            .into_iter()
+            .map(|(name, file)| Check::compile(file, &format!("checks/{name}"), &fact_index))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Registry {
             elements,
             facts,
             classify,
             matcher,
+            checks,
         })
     }
 
@@ -168,6 +188,67 @@ impl Registry {
     pub fn element(&self, id: &str) -> Option<&ElementRule> {
         self.elements.iter().find(|r| r.element == id)
     }
+}
+
+/// `rules/vocabularies/<name>.toml`: named terms a fact pattern can include
+/// as `{vocabulary:<name>}` (an alternation of every entry's patterns).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    pub description: String,
+    pub entries: Vec<VocabularyEntry>,
+}
+
+/// One term: a display name and the patterns that find it.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyEntry {
+    pub name: String,
+    /// Regular expressions (case-insensitive unless `(?-i)`).
+    pub patterns: Vec<String>,
+    /// Where the provider is established, e.g. `US`.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// Replaces `{vocabulary:<name>}` in fact patterns by the vocabulary's alternation.
+fn expand_vocabularies(
+    facts: &mut [FactRule],
+    vocabularies: &[(String, Vocabulary)],
+) -> Result<(), RuleError> {
+    for fact in facts.iter_mut() {
+        for p in fact.patterns.values_mut() {
+            for pat in p.sentences.iter_mut().chain(p.exclude.iter_mut()) {
+                while let Some(at) = pat.find("{vocabulary:") {
+                    let end = pat[at..]
+                        .find('}')
+                        .map(|e| at + e)
+                        .ok_or_else(|| RuleError {
+                            file: format!("facts ({})", fact.id),
+                            message: format!("unclosed vocabulary reference in {pat:?}"),
+                        })?;
+                    let name = &pat[at + "{vocabulary:".len()..end];
+                    let vocab = vocabularies
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .ok_or_else(|| RuleError {
+                            file: format!("facts ({})", fact.id),
+                            message: format!("unknown vocabulary `{name}`"),
+                        })?;
+                    let alternation = vocab
+                        .1
+                        .entries
+                        .iter()
+                        .flat_map(|e| e.patterns.iter())
+                        .map(|x| format!("(?:{x})"))
+                        .collect::<Vec<_>>()
+                        .join("|");
+                    pat.replace_range(at..=end, &format!("(?:{alternation})"));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Parses a language code used in rule files.

@@ -152,6 +152,9 @@ pub struct NoticeClassify {
 pub struct OrganisationClassify {
     /// (organisation type, fact id), strongest first: the first type whose fact holds wins.
     pub order: Vec<(String, String)>,
+    /// How much more a fact counts in a sentence naming the controller or in the title.
+    #[serde(default = "one")]
+    pub identity_weight: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -159,4 +162,8 @@ pub struct OrganisationClassify {
 pub struct NoticeKindClassify {
     pub art14_fact: String,
     pub art13_fact: String,
+}
+
+fn one() -> usize {
+    1
 }

@@ -1,0 +1,179 @@
+//! PDF -> [`Document`]: lopdf extracts each page's text, the pages are
+//! joined (a blank line between them) and read as plain text (see
+//! [`super::text`]). Spans are offsets into that extracted text; locations
+//! carry the 1-based `page`. A PDF without a text layer (a scan) is an error.
+
+use super::Document;
+use crate::source::{SourceText, Units};
+
+/// Most pages read.
+const MAX_PAGES: usize = 2_000;
+/// Largest decompressed content stream per page, in bytes (flate bombs).
+const MAX_STREAM: usize = 32 * 1024 * 1024;
+/// Fewer visible characters than this means no text layer.
+const MIN_TEXT: usize = 40;
+
+/// Reads a PDF into extracted text and its document.
+pub fn read(bytes: &[u8]) -> Result<(SourceText, Document), String> {
+    // lopdf is not panic-free on every malformed file: a panic is this file's error.
+    let extracted = std::panic::catch_unwind(|| extract(bytes))
+        .map_err(|_| "the PDF could not be read (malformed file)".to_string())??;
+    let (text, starts) = extracted;
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    if visible < MIN_TEXT {
+        return Err(
+            "the PDF has no text layer (a scanned document?); run OCR on it first".to_string(),
+        );
+    }
+    let doc = super::text::parse(&text);
+    let units = Units {
+        name: "page",
+        starts,
+    };
+    Ok((SourceText::extracted(text, Some(units)), doc))
+}
+
+fn extract(bytes: &[u8]) -> Result<(String, Vec<usize>), String> {
+    let pdf = lopdf::Document::load_mem(bytes).map_err(|e| format!("not a readable PDF: {e}"))?;
+    if pdf.is_encrypted() {
+        return Err("the PDF is encrypted".into());
+    }
+    let pages = pdf.get_pages();
+    if pages.len() > MAX_PAGES {
+        return Err(format!(
+            "the PDF has {} pages, over the limit of {MAX_PAGES}",
+            pages.len()
+        ));
+    }
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(pages.len());
+    for &n in pages.keys() {
+        starts.push(text.len());
+        // A page whose text cannot be extracted counts as empty, not as a failed file.
+        let page = pdf
+            .extract_text_with_limit(&[n], MAX_STREAM)
+            .unwrap_or_default();
+        text.push_str(&paragraphs(&page));
+        text.push_str("\n\n");
+    }
+    Ok((text, starts))
+}
+
+/// PDF text has a line per text line and no paragraph breaks: a blank line is
+/// put after a line that ends a sentence and around short heading-like
+/// lines, so the plain-text reader sees paragraphs and headings.
+fn paragraphs(page: &str) -> String {
+    let mut out = String::with_capacity(page.len() + page.len() / 8);
+    let lines: Vec<&str> = page
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let headingish = line.chars().count() <= 80
+            && !line.ends_with(['.', ',', ';', ':', '!', '?'])
+            && line
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && lines
+                .get(i.wrapping_sub(1))
+                .is_none_or(|prev| prev.ends_with(['.', ':', ';', '!', '?']));
+        if headingish && !out.is_empty() && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        if headingish || line.ends_with(['.', '!', '?']) {
+            out.push('\n');
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Object, Stream};
+
+    /// A PDF with one page per item of `pages`, one text line per string.
+    pub fn pdf(pages: &[Vec<&str>]) -> Vec<u8> {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let resources_id = doc.add_object(dictionary! {
+            "Font" => dictionary! { "F1" => font_id },
+        });
+        let mut kids: Vec<Object> = Vec::new();
+        for lines in pages {
+            let mut ops = vec![
+                Operation::new("BT", vec![]),
+                Operation::new("Tf", vec!["F1".into(), 10.into()]),
+                Operation::new("TL", vec![14.into()]),
+                Operation::new("Td", vec![40.into(), 800.into()]),
+            ];
+            for line in lines {
+                ops.push(Operation::new("Tj", vec![Object::string_literal(*line)]));
+                ops.push(Operation::new("T*", vec![]));
+            }
+            ops.push(Operation::new("ET", vec![]));
+            let content = Content { operations: ops };
+            let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+            let page_id = doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            });
+            kids.push(page_id.into());
+        }
+        let count = kids.len() as i64;
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => kids, "Count" => count,
+                "Resources" => resources_id,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            }),
+        );
+        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog_id);
+        let mut buf = Vec::new();
+        doc.save_to(&mut buf).unwrap();
+        buf
+    }
+
+    #[test]
+    fn pages_text_and_page_numbers() {
+        let bytes = pdf(&[
+            vec![
+                "Privacy notice",
+                "",
+                "We keep your order records for six years.",
+            ],
+            vec!["Your rights", "", "You can ask us for a copy of your data."],
+        ]);
+        let (src, doc) = read(&bytes).unwrap();
+        let s = doc
+            .sentences
+            .iter()
+            .find(|s| s.text.starts_with("You can ask"))
+            .unwrap_or_else(|| panic!("page 2 text in {:?}", src.text()));
+        assert_eq!(src.unit(s.span.start), Some(("page", 2)));
+        assert_eq!(
+            &src.text()[s.span.clone()],
+            "You can ask us for a copy of your data."
+        );
+    }
+
+    #[test]
+    fn scanned_truncated_and_garbage_pdfs_are_errors() {
+        let scan = pdf(&[vec![]]);
+        assert!(read(&scan).unwrap_err().contains("no text layer"));
+        let full = pdf(&[vec![
+            "Some text that is long enough to count as a text layer here.",
+        ]]);
+        assert!(read(&full[..full.len() / 3]).is_err());
+        assert!(read(b"%PDF-1.7\n%%EOF").is_err());
+    }
+}

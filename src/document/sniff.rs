@@ -1,0 +1,89 @@
+//! Which format a file is in: magic bytes first (a zip or PDF is binary
+//! whatever its name), then the extension, then a look at the text for
+//! files whose name says nothing or only "text" (`notice.txt` that is HTML).
+
+use super::Format;
+use std::path::Path;
+
+/// The format of a file from its path and its first bytes.
+pub fn detect(path: &Path, bytes: &[u8]) -> Format {
+    if let Some(f) = magic(bytes) {
+        return f;
+    }
+    match Format::from_extension(path) {
+        Some(Format::Text) | None => from_content(bytes).unwrap_or(Format::Text),
+        // A `.docx`/`.pdf` without its magic is truncated or mislabelled: let
+        // the format's reader say so.
+        Some(f) => f,
+    }
+}
+
+/// Binary formats recognised by their first bytes.
+fn magic(bytes: &[u8]) -> Option<Format> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some(Format::Docx);
+    }
+    // The PDF header may follow some junk, within the first KiB.
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5)
+        .any(|w| w == b"%PDF-")
+        .then_some(Format::Pdf)
+}
+
+/// Text formats recognised by how the text starts.
+fn from_content(bytes: &[u8]) -> Option<Format> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(head);
+    let start = text.trim_start();
+    let lower = start
+        .get(..start.len().min(512))
+        .unwrap_or(start)
+        .to_ascii_lowercase();
+    if ["<!doctype html", "<html", "<head", "<body", "<?xml"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || (lower.starts_with('<')
+            && ["</p>", "</div>", "</h1>", "</h2>", "</li>"]
+                .iter()
+                .any(|t| text.to_ascii_lowercase().contains(t)))
+    {
+        return Some(Format::Html);
+    }
+    if start.starts_with('{') {
+        return Some(Format::Json);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn magic_beats_extension() {
+        assert_eq!(detect(Path::new("a.txt"), b"PK\x03\x04rest"), Format::Docx);
+        assert_eq!(detect(Path::new("a.md"), b"%PDF-1.7\n"), Format::Pdf);
+    }
+
+    #[test]
+    fn html_and_json_in_a_txt_file() {
+        assert_eq!(
+            detect(Path::new("a.txt"), b"\n  <!DOCTYPE html><p>x</p>"),
+            Format::Html
+        );
+        assert_eq!(
+            detect(Path::new("notice"), b"<div><p>Wij</p></div>"),
+            Format::Html
+        );
+        assert_eq!(detect(Path::new("a.txt"), b" {\"a\": 1}"), Format::Json);
+        assert_eq!(detect(Path::new("a.txt"), b"Privacy <b>"), Format::Text);
+    }
+
+    #[test]
+    fn extension_when_nothing_else_says() {
+        assert_eq!(detect(Path::new("a.yml"), b"a: 1"), Format::Yaml);
+        assert_eq!(detect(Path::new("a.md"), b"<p>x</p>"), Format::Markdown);
+        assert_eq!(detect(Path::new("x.docx"), b"truncated"), Format::Docx);
+    }
+}
