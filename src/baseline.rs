@@ -7,7 +7,7 @@
 
 use crate::report::{FileReport, FindingReport};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Key under which SARIF `partialFingerprints` carry [`fingerprint`].
@@ -89,24 +89,32 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// The current findings of these reports, sorted.
-    pub fn from_reports(reports: &[FileReport]) -> Baseline {
-        let mut findings: Vec<Entry> = reports
+    /// The baseline entries for one file report's findings.
+    pub fn entries(report: &FileReport) -> Vec<Entry> {
+        report
+            .findings
             .iter()
-            .flat_map(|r| {
-                r.findings.iter().map(move |f| Entry {
-                    path: r.path.clone(),
-                    rule: f.rule.clone(),
-                    fingerprint: fingerprint(r, f),
-                    message: f.message.clone(),
-                })
+            .map(|f| Entry {
+                path: report.path.clone(),
+                rule: f.rule.clone(),
+                fingerprint: fingerprint(report, f),
+                message: f.message.clone(),
             })
-            .collect();
+            .collect()
+    }
+
+    /// A baseline of these entries, sorted.
+    pub fn from_entries(mut findings: Vec<Entry>) -> Baseline {
         findings.sort();
         Baseline {
             version: 1,
             findings,
         }
+    }
+
+    /// The current findings of these reports, sorted.
+    pub fn from_reports(reports: &[FileReport]) -> Baseline {
+        Baseline::from_entries(reports.iter().flat_map(Baseline::entries).collect())
     }
 
     /// Reads a baseline file; the error names the file.
@@ -139,36 +147,55 @@ impl Baseline {
             .map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))
     }
 
-    /// Drops the findings the baseline accepts; each entry accepts one finding.
-    /// Returns how many were dropped.
-    pub fn filter(&self, reports: &mut [FileReport]) -> usize {
-        let mut left: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    /// The entries grouped by path, for filtering file by file.
+    pub fn index(&self) -> BaselineIndex {
+        let mut by_path: HashMap<String, BTreeMap<(String, String), usize>> = HashMap::new();
         for e in &self.findings {
-            *left
-                .entry((e.path.clone(), e.rule.clone(), e.fingerprint.clone()))
+            *by_path
+                .entry(e.path.clone())
+                .or_default()
+                .entry((e.rule.clone(), e.fingerprint.clone()))
                 .or_default() += 1;
         }
-        let mut dropped = 0;
-        for r in reports.iter_mut() {
-            let flags: Vec<bool> = r
-                .findings
-                .iter()
-                .map(|f| {
-                    let key = (r.path.clone(), f.rule.clone(), fingerprint(r, f));
-                    match left.get_mut(&key) {
-                        Some(n) if *n > 0 => {
-                            *n -= 1;
-                            dropped += 1;
-                            false
-                        }
-                        _ => true,
+        BaselineIndex { by_path }
+    }
+
+    /// Drops the findings the baseline accepts from every report.
+    pub fn filter(&self, reports: &mut [FileReport]) {
+        let index = self.index();
+        reports.iter_mut().for_each(|r| index.filter(r));
+    }
+}
+
+/// A baseline's accepted findings per path: each entry accepts one finding.
+#[derive(Debug, Clone, Default)]
+pub struct BaselineIndex {
+    by_path: HashMap<String, BTreeMap<(String, String), usize>>,
+}
+
+impl BaselineIndex {
+    /// Drops the findings of one report that the baseline accepts. Entries
+    /// are per path, so files can be filtered independently and in any order.
+    pub fn filter(&self, report: &mut FileReport) {
+        let Some(accepted) = self.by_path.get(&report.path) else {
+            return;
+        };
+        let mut left = accepted.clone();
+        let keep: Vec<bool> = report
+            .findings
+            .iter()
+            .map(
+                |f| match left.get_mut(&(f.rule.clone(), fingerprint(report, f))) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
                     }
-                })
-                .collect();
-            let mut flags = flags.into_iter();
-            r.findings.retain(|_| flags.next().unwrap_or(true));
-        }
-        dropped
+                    _ => true,
+                },
+            )
+            .collect();
+        let mut keep = keep.into_iter();
+        report.findings.retain(|_| keep.next().unwrap_or(true));
     }
 }
 

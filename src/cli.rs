@@ -2,6 +2,7 @@
 
 use crate::assess::Organisation;
 use crate::baseline::Baseline;
+use crate::batch::{self, BatchError};
 use crate::catalog::Catalog;
 use crate::config::{self, CliSettings, Settings};
 use crate::document::Format;
@@ -10,10 +11,9 @@ use crate::lang::Language;
 use crate::render::{renderer, OutputFormat};
 use crate::report::{ErrorClass, FileReport};
 use crate::rules::Registry;
-use crate::walk::{self, WalkOptions};
+use crate::walk::{self, Target, WalkOptions};
 use crate::Options;
 use clap::{Args, Parser, Subcommand};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -39,6 +39,8 @@ pub struct Cli {
 pub enum Command {
     /// Check notices (files and directories, walked recursively).
     Check(CheckArgs),
+    /// Audit a folder of notices: a coverage summary, optionally as CSV and HTML.
+    Audit(crate::audit::AuditArgs),
     /// List every rule and check: id, article, severity, languages.
     Rules(ConfigArgs),
     /// Show one rule's documentation and examples (a rule, element or check id).
@@ -74,9 +76,6 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    pub jobs: Option<usize>,
     /// Lowest severity that makes the exit code 1 [default: error, or the config's].
     #[arg(long, value_enum)]
     pub fail_level: Option<Severity>,
@@ -94,6 +93,19 @@ pub struct CheckArgs {
     pub write_baseline: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Colour the human output (default: when stdout is a terminal).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+/// Which files are read and how they are judged: shared by `check` and `audit`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
     /// Judge every file in this language instead of detecting it.
     #[arg(long, value_enum)]
     pub language: Option<Language>,
@@ -112,12 +124,55 @@ pub struct CheckArgs {
     /// Do not honour .gitignore and .ignore files.
     #[arg(long)]
     pub no_ignore: bool,
-    /// Follow symbolic links while walking.
+    /// Follow symbolic links while walking (loops are detected and reported).
     #[arg(long)]
     pub follow_links: bool,
-    /// Colour the human output (default: when stdout is a terminal).
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorChoice,
+    /// Only walk files matching this glob (repeatable); replaces the extension filter.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out files and directories matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Never show the progress bar (it is shown only when stderr is a terminal, outside CI).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+impl InputArgs {
+    pub fn walk_options(&self) -> WalkOptions {
+        WalkOptions {
+            hidden: self.hidden,
+            no_ignore: self.no_ignore,
+            follow_links: self.follow_links,
+            include: self.include.clone(),
+            exclude: self.exclude.clone(),
+        }
+    }
+
+    pub fn options(&self) -> Options {
+        Options {
+            language: self.language,
+            organisation: self.organisation,
+            format: self.input_format.map(|f| match f {
+                InputFormat::Markdown => Format::Markdown,
+                InputFormat::Text => Format::Text,
+                InputFormat::Html => Format::Html,
+                InputFormat::Json => Format::Json,
+                InputFormat::Yaml => Format::Yaml,
+                InputFormat::Toml => Format::Toml,
+                InputFormat::Docx => Format::Docx,
+                InputFormat::Pdf => Format::Pdf,
+            }),
+            max_file_size: self.max_file_size,
+        }
+    }
+
+    /// Walks the paths and loads the rules; an error here is exit 2.
+    pub fn prepare(&self, paths: &[PathBuf]) -> Result<(Vec<Target>, &'static Registry), String> {
+        let targets = walk::collect(paths, &self.walk_options())?;
+        let reg = Registry::builtin().map_err(|e| e.to_string())?;
+        Ok((targets, reg))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -155,6 +210,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Audit(args) => crate::audit::run(args),
         Command::Rules(c) => match setup(&c) {
             Ok((_, catalog)) => print_text(&crate::explain::rules_table(&catalog)),
             Err(e) => fail(&e),
@@ -232,17 +288,9 @@ fn load_rules(args: &ConfigArgs) -> Result<(Option<config::Loaded>, &'static Reg
 }
 
 fn check(args: CheckArgs) -> i32 {
-    let walk_opts = WalkOptions {
-        hidden: args.hidden,
-        no_ignore: args.no_ignore,
-        follow_links: args.follow_links,
-    };
-    let targets = match walk::collect(&args.paths, &walk_opts) {
+    let targets = match walk::collect(&args.paths, &args.input.walk_options()) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("avglint: {e}");
-            return EXIT_ERROR;
-        }
+        Err(e) => return fail(&e),
     };
     let (loaded, reg) = match load_rules(&args.config) {
         Ok(x) => x,
@@ -255,8 +303,8 @@ fn check(args: CheckArgs) -> i32 {
             fail_level: args.fail_level,
             select: args.select.clone(),
             ignore: args.ignore.clone(),
-            language: args.language,
-            organisation: args.organisation,
+            language: args.input.language,
+            organisation: args.input.organisation,
         },
     );
     for id in args.select.iter().flatten().chain(&args.ignore) {
@@ -267,56 +315,28 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
     let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
-        Ok(b) => b,
+        Ok(b) => b.map(|b| b.index()),
         Err(e) => return fail(&e),
     };
     let cwd = std::env::current_dir().unwrap_or_default();
-    let opts = Options {
-        language: None,
-        organisation: None,
-        format: args.input_format.map(|f| match f {
-            InputFormat::Markdown => Format::Markdown,
-            InputFormat::Text => Format::Text,
-            InputFormat::Html => Format::Html,
-            InputFormat::Json => Format::Json,
-            InputFormat::Yaml => Format::Yaml,
-            InputFormat::Toml => Format::Toml,
-            InputFormat::Docx => Format::Docx,
-            InputFormat::Pdf => Format::Pdf,
-        }),
-        max_file_size: args.max_file_size,
-    };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("avglint: cannot start worker threads: {e}");
-            return EXIT_ERROR;
+    let opts = args.input.options();
+    // Per file: its settings, then suppressions, select/ignore and the baseline.
+    let judge = |t: &Target| {
+        let file = settings.for_path(&t.path, &cwd);
+        let opts = Options {
+            language: file.language,
+            organisation: file.organisation,
+            ..opts.clone()
+        };
+        let mut report = crate::check_target(t, &opts, reg);
+        crate::suppress::apply(&mut report, &catalog);
+        file.filter(&mut report);
+        if let Some(b) = &baseline {
+            b.filter(&mut report);
         }
+        report
     };
-    let mut reports: Vec<FileReport> = pool.install(|| {
-        targets
-            .par_iter()
-            .map(|t| {
-                let file = settings.for_path(&t.path, &cwd);
-                let opts = Options {
-                    language: file.language,
-                    organisation: file.organisation,
-                    ..opts.clone()
-                };
-                let mut report = crate::check_path(&t.path, &t.display, &opts, reg);
-                crate::suppress::apply(&mut report, &catalog);
-                file.filter(&mut report);
-                report
-            })
-            .collect()
-    });
-    if let Some(b) = &baseline {
-        b.filter(&mut reports);
-    }
-
+    let mut accepted: Vec<crate::baseline::Entry> = Vec::new();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -326,45 +346,93 @@ fn check(args: CheckArgs) -> i32 {
     };
     let mut render = renderer(args.format, color, &catalog);
     let stdout = std::io::stdout();
+    let on_terminal = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = (|| {
-        render.begin(&mut out)?;
-        for r in &reports {
-            render.file(&mut out, r)?;
-        }
-        render.end(&mut out)?;
-        out.flush()
-    })();
+    let mut tally = Tally::new(settings.fail_level);
+    let written = render
+        .begin(&mut out)
+        .map_err(BatchError::Output)
+        .and_then(|()| {
+            batch::check_all_with(
+                &targets,
+                judge,
+                args.input.jobs.unwrap_or(0),
+                !args.input.no_progress,
+                |report, progress| {
+                    tally.add(report);
+                    if args.write_baseline.is_some() {
+                        accepted.extend(Baseline::entries(report));
+                    }
+                    if on_terminal {
+                        // Keep the bar off the lines being written to the same terminal.
+                        progress
+                            .suspend(|| render.file(&mut out, report).and_then(|()| out.flush()))
+                    } else {
+                        render.file(&mut out, report)
+                    }
+                },
+            )
+        });
+    let written = written.and_then(|()| {
+        render
+            .end(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(BatchError::Output)
+    });
     if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("avglint: cannot write output: {e}");
+        if !matches!(&e, BatchError::Output(io) if io.kind() == std::io::ErrorKind::BrokenPipe) {
+            eprintln!("avglint: {e}");
         }
         return EXIT_ERROR;
     }
     if let Some(path) = &args.write_baseline {
-        if let Err(e) = Baseline::from_reports(&reports).write(path) {
+        if let Err(e) = Baseline::from_entries(accepted).write(path) {
             return fail(&e);
         }
-        let code = exit_code(&reports, settings.fail_level);
+        let code = tally.exit_code();
         return if code == EXIT_ERROR { code } else { EXIT_CLEAN };
     }
-    exit_code(&reports, settings.fail_level)
+    tally.exit_code()
 }
 
-/// 2 when a file could not be read or avglint failed on it, else 1 when a
-/// finding reaches the fail level, else 0.
-pub fn exit_code(reports: &[FileReport], fail_level: Severity) -> i32 {
-    if reports
-        .iter()
-        .any(|r| matches!(r.error_class, Some(ErrorClass::Io | ErrorClass::Internal)))
-    {
-        EXIT_ERROR
-    } else if reports
-        .iter()
-        .any(|r| r.max_severity().is_some_and(|s| s >= fail_level))
-    {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
+/// The exit code, worked out file by file as reports stream past.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    fail_level: Severity,
+    failed_to_read: bool,
+    over_fail_level: bool,
+}
+
+impl Tally {
+    pub fn new(fail_level: Severity) -> Tally {
+        Tally {
+            fail_level,
+            failed_to_read: false,
+            over_fail_level: false,
+        }
     }
+
+    pub fn add(&mut self, r: &FileReport) {
+        self.failed_to_read |= matches!(r.error_class, Some(ErrorClass::Io | ErrorClass::Internal));
+        self.over_fail_level |= r.max_severity().is_some_and(|s| s >= self.fail_level);
+    }
+
+    /// 2 when a file could not be read or avglint failed on it, else 1 when a
+    /// finding reaches the fail level, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.failed_to_read {
+            EXIT_ERROR
+        } else if self.over_fail_level {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
+    }
+}
+
+/// The exit code of a whole batch of reports (see [`Tally::exit_code`]).
+pub fn exit_code(reports: &[FileReport], fail_level: Severity) -> i32 {
+    let mut tally = Tally::new(fail_level);
+    reports.iter().for_each(|r| tally.add(r));
+    tally.exit_code()
 }

@@ -23,7 +23,16 @@ static ABBREVIATIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// Byte ranges of the sentences in `text`.
+/// Line breaks inside a block (HTML source lines, `<br>` runs) are not
+/// sentence ends, so they are read as spaces; byte offsets stay the same.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let flat;
+    let text = if text.contains(['\n', '\r']) {
+        flat = text.replace(['\n', '\r'], " ");
+        flat.as_str()
+    } else {
+        text
+    };
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut merge_next = false;
     for (start, s) in text.split_sentence_bound_indices() {
@@ -110,6 +119,12 @@ mod tests {
                 "Done."
             ]
         );
+    }
+
+    #[test]
+    fn line_breaks_inside_a_block_do_not_end_a_sentence() {
+        let t = "The Data Protection Officer\n  Ministry of Justice\r\n  London E14 4PU";
+        assert_eq!(split_sentences(t), vec![0..t.len()]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod github;
 mod human;
 mod json;
+mod jsonl;
 mod junit;
 mod sarif;
 
@@ -14,6 +15,7 @@ pub use junit::Junit;
 pub use sarif::Sarif;
 
 use crate::catalog::Catalog;
+pub use jsonl::Jsonl;
 
 use crate::report::FileReport;
 use std::io::{self, Write};
@@ -43,6 +45,8 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML.
     Junit,
+    /// One file report per line.
+    Jsonl,
 }
 
 /// A renderer for a format; `catalog` describes the rules (for SARIF).
@@ -53,5 +57,6 @@ pub fn renderer(format: OutputFormat, color: bool, catalog: &Catalog) -> Box<dyn
         OutputFormat::Sarif => Box::new(Sarif::new(catalog.clone())),
         OutputFormat::Github => Box::new(Github::default()),
         OutputFormat::Junit => Box::new(Junit::default()),
+        OutputFormat::Jsonl => Box::new(Jsonl),
     }
 }
