@@ -114,7 +114,7 @@ pub struct InputArgs {
     pub organisation: Option<Organisation>,
     /// Read every file as this format instead of guessing from its extension and content.
     #[arg(long = "input-format", value_enum)]
-    pub input_format: Option<InputFormat>,
+    pub input_format: Option<Format>,
     /// Largest file checked, in bytes; larger files get a per-file error.
     #[arg(long, default_value_t = crate::source::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
@@ -153,16 +153,7 @@ impl InputArgs {
         Options {
             language: self.language,
             organisation: self.organisation,
-            format: self.input_format.map(|f| match f {
-                InputFormat::Markdown => Format::Markdown,
-                InputFormat::Text => Format::Text,
-                InputFormat::Html => Format::Html,
-                InputFormat::Json => Format::Json,
-                InputFormat::Yaml => Format::Yaml,
-                InputFormat::Toml => Format::Toml,
-                InputFormat::Docx => Format::Docx,
-                InputFormat::Pdf => Format::Pdf,
-            }),
+            format: self.input_format,
             max_file_size: self.max_file_size,
         }
     }
@@ -173,18 +164,6 @@ impl InputArgs {
         let reg = Registry::builtin().map_err(|e| e.to_string())?;
         Ok((targets, reg))
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    Markdown,
-    Text,
-    Html,
-    Json,
-    Yaml,
-    Toml,
-    Docx,
-    Pdf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -19,8 +19,8 @@ pub use segment::split_sentences;
 /// A half-open byte range `start..end` into the decoded text.
 pub type Span = Range<usize>;
 
-/// The input formats avglint reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+/// The input formats avglint reads (also the values of `--input-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Markdown,
