@@ -134,7 +134,10 @@ fn judge(
             let doc = match format {
                 Format::Markdown => document::markdown::parse(source.text()),
                 Format::Text => document::text::parse(source.text()),
-                Format::Html => document::html::parse(source.text()),
+                Format::Html => match document::html::read(source.text()) {
+                    Ok(d) => d,
+                    Err(e) => return unjudgeable(e),
+                },
                 Format::Json | Format::Yaml | Format::Toml => {
                     return judge_structured(display, source, format, opts, reg)
                 }
