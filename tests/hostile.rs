@@ -235,6 +235,7 @@ fn hostile_folder_is_per_file_errors_and_the_good_notice_is_judged_as_alone() {
             .any(|(n, f)| n == name && f["kind"] != "error");
         assert!(!judged, "{name} is not a file to judge");
     }
-    // Per-file errors inside a batch: exit 1 or 2, never a crash.
-    assert!(code == 1 || code == 2, "exit code {code}");
+    // Per-file errors do not stop the batch or crash it; an unreadable entry
+    // may make it exit 2 (I/O), the good notice has no error-level finding.
+    assert!((0..=2).contains(&code), "exit code {code}");
 }
