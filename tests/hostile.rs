@@ -79,7 +79,10 @@ fn hostile_folder(dir: &Path) -> PathBuf {
         utf16.extend(u.to_le_bytes());
     }
     write("utf16.md", &utf16);
-    write("invalid-utf8.md", b"# Privacy\n\nWij \xC3\x28 bewaren \xFF\xFE gegevens.\n");
+    write(
+        "invalid-utf8.md",
+        b"# Privacy\n\nWij \xC3\x28 bewaren \xFF\xFE gegevens.\n",
+    );
     write(
         "cr-only.txt",
         sentence.repeat(20).replace(". ", ".\r").as_bytes(),
@@ -128,7 +131,10 @@ fn hostile_folder(dir: &Path) -> PathBuf {
 
     write("broken.toml", b"[controller\nname = \"Acme\n");
     write("broken.json", b"{\"controller\": {\"name\": \"Acme\",, }");
-    write("broken.yaml", b"controller:\n  name: [Acme\n   - x: : :\n\t- y\n");
+    write(
+        "broken.yaml",
+        b"controller:\n  name: [Acme\n   - x: : :\n\t- y\n",
+    );
 
     std::fs::create_dir(dir.join("x.md")).expect("directory named x.md");
 
@@ -193,7 +199,11 @@ fn hostile_folder_is_per_file_errors_and_the_good_notice_is_judged_as_alone() {
             assert!(!msg.contains("internal error"), "{name}: {msg}");
         }
     }
-    assert_eq!(get("good.md"), alone, "the good notice is judged as when alone");
+    assert_eq!(
+        get("good.md"),
+        alone,
+        "the good notice is judged as when alone"
+    );
 
     let error_with = |name: &str, words: &[&str]| {
         let f = get(name);
@@ -230,9 +240,7 @@ fn hostile_folder_is_per_file_errors_and_the_good_notice_is_judged_as_alone() {
 
     // Not files: never judged as notices, never opened (the FIFO would block).
     for name in ["x.md", "pipe.md", "nowhere.md"] {
-        let judged = files
-            .iter()
-            .any(|(n, f)| n == name && f["kind"] != "error");
+        let judged = files.iter().any(|(n, f)| n == name && f["kind"] != "error");
         assert!(!judged, "{name} is not a file to judge");
     }
     // Per-file errors do not stop the batch or crash it; an unreadable entry

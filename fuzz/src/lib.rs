@@ -37,18 +37,29 @@ pub fn assert_invariants(data: &[u8], format: Format, r: &FileReport) {
     let utf8 = std::str::from_utf8(data).ok();
     for (loc, text) in spans(r) {
         assert!(loc.start <= loc.end, "span {loc:?} runs backwards");
-        assert!(loc.line >= 1 && loc.column >= 1, "span {loc:?} has line or column 0");
+        assert!(
+            loc.line >= 1 && loc.column >= 1,
+            "span {loc:?} has line or column 0"
+        );
         if !in_file {
             continue;
         }
-        assert!(loc.end <= data.len(), "span {loc:?} outside {} bytes", data.len());
+        assert!(
+            loc.end <= data.len(),
+            "span {loc:?} outside {} bytes",
+            data.len()
+        );
         let Some(s) = utf8 else { continue };
         assert!(
             s.is_char_boundary(loc.start) && s.is_char_boundary(loc.end),
             "span {loc:?} cuts a character"
         );
         if let Some(text) = text {
-            assert_eq!(&s[loc.start..loc.end], text, "evidence text differs from its bytes");
+            assert_eq!(
+                &s[loc.start..loc.end],
+                text,
+                "evidence text differs from its bytes"
+            );
         }
     }
 }
