@@ -98,13 +98,18 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
     let mut vague: Vec<Vec<usize>> = vec![Vec::new(); n_el];
     let mut facts: Vec<Vec<usize>> = vec![Vec::new(); reg.facts.len()];
 
+    // Reused across sentences: matching allocates nothing per sentence.
+    let mut hits = reg.matcher.new_hits();
+    let mut chain: Vec<usize> = Vec::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
         if doc.blocks[sentence.block].kind == BlockKind::Heading {
             continue;
         }
-        let hits = reg.matcher.sentence(&sentence.text);
-        let chain: Vec<usize> =
-            std::iter::successors(sentence.section, |&i| doc.sections[i].parent).collect();
+        reg.matcher.sentence_into(&sentence.text, &mut hits);
+        chain.clear();
+        chain.extend(std::iter::successors(sentence.section, |&i| {
+            doc.sections[i].parent
+        }));
         let in_section = |e: usize| chain.iter().any(|&s| section_cues[s].0.contains(&e));
         for e in 0..n_el {
             if hits.has(Target::Exclude(e)) {

@@ -1,16 +1,16 @@
 //! Command-line interface: parses arguments, runs the library, picks the exit code.
 
 use crate::assess::Organisation;
+use crate::batch::{self, BatchError};
 use crate::document::Format;
 use crate::finding::Severity;
 use crate::lang::Language;
 use crate::render::{renderer, OutputFormat};
 use crate::report::{ErrorClass, FileReport};
 use crate::rules::Registry;
-use crate::walk::{self, WalkOptions};
+use crate::walk::{self, Target, WalkOptions};
 use crate::Options;
 use clap::{Args, Parser, Subcommand};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -36,6 +36,8 @@ pub struct Cli {
 pub enum Command {
     /// Check notices (files and directories, walked recursively).
     Check(CheckArgs),
+    /// Audit a folder of notices: a coverage summary, optionally as CSV and HTML.
+    Audit(crate::audit::AuditArgs),
 }
 
 #[derive(Debug, Args)]
@@ -46,12 +48,22 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    pub jobs: Option<usize>,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_level: Severity,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Colour the human output (default: when stdout is a terminal).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+/// Which files are read and how they are judged: shared by `check` and `audit`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
     /// Judge every file in this language instead of detecting it.
     #[arg(long, value_enum)]
     pub language: Option<Language>,
@@ -70,12 +82,55 @@ pub struct CheckArgs {
     /// Do not honour .gitignore and .ignore files.
     #[arg(long)]
     pub no_ignore: bool,
-    /// Follow symbolic links while walking.
+    /// Follow symbolic links while walking (loops are detected and reported).
     #[arg(long)]
     pub follow_links: bool,
-    /// Colour the human output (default: when stdout is a terminal).
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorChoice,
+    /// Only walk files matching this glob (repeatable); replaces the extension filter.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out files and directories matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Never show the progress bar (it is shown only when stderr is a terminal, outside CI).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+impl InputArgs {
+    pub fn walk_options(&self) -> WalkOptions {
+        WalkOptions {
+            hidden: self.hidden,
+            no_ignore: self.no_ignore,
+            follow_links: self.follow_links,
+            include: self.include.clone(),
+            exclude: self.exclude.clone(),
+        }
+    }
+
+    pub fn options(&self) -> Options {
+        Options {
+            language: self.language,
+            organisation: self.organisation,
+            format: self.input_format.map(|f| match f {
+                InputFormat::Markdown => Format::Markdown,
+                InputFormat::Text => Format::Text,
+                InputFormat::Html => Format::Html,
+                InputFormat::Json => Format::Json,
+                InputFormat::Yaml => Format::Yaml,
+                InputFormat::Toml => Format::Toml,
+                InputFormat::Docx => Format::Docx,
+                InputFormat::Pdf => Format::Pdf,
+            }),
+            max_file_size: self.max_file_size,
+        }
+    }
+
+    /// Walks the paths and loads the rules; an error here is exit 2.
+    pub fn prepare(&self, paths: &[PathBuf]) -> Result<(Vec<Target>, &'static Registry), String> {
+        let targets = walk::collect(paths, &self.walk_options())?;
+        let reg = Registry::builtin().map_err(|e| e.to_string())?;
+        Ok((targets, reg))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -113,61 +168,19 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Audit(args) => crate::audit::run(args),
     }
 }
 
 fn check(args: CheckArgs) -> i32 {
-    let walk_opts = WalkOptions {
-        hidden: args.hidden,
-        no_ignore: args.no_ignore,
-        follow_links: args.follow_links,
-    };
-    let targets = match walk::collect(&args.paths, &walk_opts) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("avglint: {e}");
-            return EXIT_ERROR;
-        }
-    };
-    let opts = Options {
-        language: args.language,
-        organisation: args.organisation,
-        format: args.input_format.map(|f| match f {
-            InputFormat::Markdown => Format::Markdown,
-            InputFormat::Text => Format::Text,
-            InputFormat::Html => Format::Html,
-            InputFormat::Json => Format::Json,
-            InputFormat::Yaml => Format::Yaml,
-            InputFormat::Toml => Format::Toml,
-            InputFormat::Docx => Format::Docx,
-            InputFormat::Pdf => Format::Pdf,
-        }),
-        max_file_size: args.max_file_size,
-    };
-    let reg = match Registry::builtin() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("avglint: {e}");
-            return EXIT_ERROR;
-        }
-    };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-    {
+    let (targets, reg) = match args.input.prepare(&args.paths) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("avglint: cannot start worker threads: {e}");
+            eprintln!("avglint: {e}");
             return EXIT_ERROR;
         }
     };
-    let reports: Vec<FileReport> = pool.install(|| {
-        targets
-            .par_iter()
-            .map(|t| crate::check_path(&t.path, &t.display, &opts, reg))
-            .collect()
-    });
-
+    let opts = args.input.options();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -177,38 +190,84 @@ fn check(args: CheckArgs) -> i32 {
     };
     let mut render = renderer(args.format, color);
     let stdout = std::io::stdout();
+    let on_terminal = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = (|| {
-        render.begin(&mut out)?;
-        for r in &reports {
-            render.file(&mut out, r)?;
-        }
-        render.end(&mut out)?;
-        out.flush()
-    })();
+    let mut tally = Tally::new(args.fail_level);
+    let written = render
+        .begin(&mut out)
+        .map_err(BatchError::Output)
+        .and_then(|()| {
+            batch::check_all(
+                &targets,
+                &opts,
+                reg,
+                args.input.jobs.unwrap_or(0),
+                !args.input.no_progress,
+                |report, progress| {
+                    tally.add(report);
+                    if on_terminal {
+                        // Keep the bar off the lines being written to the same terminal.
+                        progress
+                            .suspend(|| render.file(&mut out, report).and_then(|()| out.flush()))
+                    } else {
+                        render.file(&mut out, report)
+                    }
+                },
+            )
+        });
+    let written = written.and_then(|()| {
+        render
+            .end(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(BatchError::Output)
+    });
     if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("avglint: cannot write output: {e}");
+        if !matches!(&e, BatchError::Output(io) if io.kind() == std::io::ErrorKind::BrokenPipe) {
+            eprintln!("avglint: {e}");
         }
         return EXIT_ERROR;
     }
-    exit_code(&reports, args.fail_level)
+    tally.exit_code()
 }
 
-/// 2 when a file could not be read or avglint failed on it, else 1 when a
-/// finding reaches the fail level, else 0.
-pub fn exit_code(reports: &[FileReport], fail_level: Severity) -> i32 {
-    if reports
-        .iter()
-        .any(|r| matches!(r.error_class, Some(ErrorClass::Io | ErrorClass::Internal)))
-    {
-        EXIT_ERROR
-    } else if reports
-        .iter()
-        .any(|r| r.max_severity().is_some_and(|s| s >= fail_level))
-    {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
+/// The exit code, worked out file by file as reports stream past.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    fail_level: Severity,
+    failed_to_read: bool,
+    over_fail_level: bool,
+}
+
+impl Tally {
+    pub fn new(fail_level: Severity) -> Tally {
+        Tally {
+            fail_level,
+            failed_to_read: false,
+            over_fail_level: false,
+        }
     }
+
+    pub fn add(&mut self, r: &FileReport) {
+        self.failed_to_read |= matches!(r.error_class, Some(ErrorClass::Io | ErrorClass::Internal));
+        self.over_fail_level |= r.max_severity().is_some_and(|s| s >= self.fail_level);
+    }
+
+    /// 2 when a file could not be read or avglint failed on it, else 1 when a
+    /// finding reaches the fail level, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.failed_to_read {
+            EXIT_ERROR
+        } else if self.over_fail_level {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
+    }
+}
+
+/// The exit code of a whole batch of reports (see [`Tally::exit_code`]).
+pub fn exit_code(reports: &[FileReport], fail_level: Severity) -> i32 {
+    let mut tally = Tally::new(fail_level);
+    reports.iter().for_each(|r| tally.add(r));
+    tally.exit_code()
 }

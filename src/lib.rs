@@ -6,11 +6,14 @@
 //! (findings) -> [`report`] -> [`render`]. The library never prints.
 
 pub mod assess;
+pub mod audit;
+pub mod batch;
 pub mod cli;
 pub mod document;
 pub mod finding;
 pub mod lang;
 pub mod lint;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -48,6 +51,19 @@ impl Default for Options {
     }
 }
 
+/// Judges one walk entry: a file is read, a skipped or failed entry becomes its error report.
+pub fn check_target(t: &walk::Target, opts: &Options, reg: &Registry) -> FileReport {
+    match &t.kind {
+        walk::EntryKind::File => check_path(&t.path, &t.display, opts, reg),
+        walk::EntryKind::Skipped(note) => {
+            FileReport::error(t.display.clone(), ErrorClass::Unjudgeable, note.clone())
+        }
+        walk::EntryKind::Error(message) => {
+            FileReport::error(t.display.clone(), ErrorClass::Io, message.clone())
+        }
+    }
+}
+
 /// Reads and judges one file; never panics, never fails: problems become a `kind: error` report.
 pub fn check_path(path: &Path, display: &str, opts: &Options, reg: &Registry) -> FileReport {
     let meta = match std::fs::metadata(path) {
@@ -60,7 +76,10 @@ pub fn check_path(path: &Path, display: &str, opts: &Options, reg: &Registry) ->
         return FileReport::error(
             display.into(),
             ErrorClass::Unjudgeable,
-            "not a regular file".into(),
+            format!(
+                "not a regular file ({}); skipped unread",
+                walk::special_kind(&meta.file_type())
+            ),
         );
     }
     if meta.len() > opts.max_file_size {
@@ -74,16 +93,67 @@ pub fn check_path(path: &Path, display: &str, opts: &Options, reg: &Registry) ->
             ),
         );
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular(path, opts.max_file_size) {
         Ok(b) => b,
-        Err(e) => {
+        Err(Unread::Io(e)) => {
             return FileReport::error(display.into(), ErrorClass::Io, format!("cannot read: {e}"))
+        }
+        Err(Unread::NotRegular) => {
+            return FileReport::error(
+                display.into(),
+                ErrorClass::Unjudgeable,
+                "not a regular file".into(),
+            )
+        }
+        Err(Unread::TooLarge) => {
+            return FileReport::error(
+                display.into(),
+                ErrorClass::Unjudgeable,
+                format!(
+                    "the file grew over the limit of {} bytes (--max-file-size) while read",
+                    opts.max_file_size
+                ),
+            )
         }
     };
     let format = opts
         .format
         .unwrap_or_else(|| document::sniff::detect(path, &bytes));
     check_bytes(display, bytes, format, opts, reg)
+}
+
+/// Why [`read_regular`] returned no bytes.
+enum Unread {
+    Io(std::io::Error),
+    NotRegular,
+    TooLarge,
+}
+
+/// Reads a regular file of at most `max` bytes. On Unix the file is opened
+/// non-blocking, so a path swapped for a FIFO after the walk cannot hang the
+/// batch, and checked again after opening.
+fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, Unread> {
+    use std::io::Read;
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(Unread::Io)?;
+    let meta = file.metadata().map_err(Unread::Io)?;
+    if !meta.is_file() {
+        return Err(Unread::NotRegular);
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(max) as usize);
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Unread::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(Unread::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// Judges bytes already in memory; a panic inside becomes an internal-error report.

@@ -1,6 +1,12 @@
-//! Paths on the command line -> the files to check, in path order.
+//! Paths on the command line -> the entries to check, in path order.
+//!
+//! Nothing found is dropped silently: a FIFO, socket or device is an entry
+//! that is skipped with a note (never opened, since opening a FIFO blocks), a
+//! directory that cannot be read or a symlink loop is an entry with an error.
 
 use crate::document::Format;
+use ignore::overrides::OverrideBuilder;
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
 /// How directories are walked.
@@ -9,55 +15,260 @@ pub struct WalkOptions {
     pub hidden: bool,
     pub no_ignore: bool,
     pub follow_links: bool,
+    /// Globs a walked file must match (any of them); when given they replace
+    /// the extension filter and override ignore files (as ripgrep's `-g`).
+    pub include: Vec<String>,
+    /// Globs of walked files and directories to leave out.
+    pub exclude: Vec<String>,
 }
 
-/// A file to check and how to show its path.
+/// What was found at a path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EntryKind {
+    /// A regular file (or a path given on the command line): read and judge it.
+    File,
+    /// Not a regular file (FIFO, socket, device): reported, never opened.
+    Skipped(String),
+    /// The walk could not look here (an unreadable directory, a dangling link
+    /// when links are followed). A symlink loop is `Skipped`.
+    Error(String),
+}
+
+/// A path the walk found and how to show it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Target {
     pub display: String,
     pub path: PathBuf,
+    pub kind: EntryKind,
 }
 
 /// Expands paths: files are taken as given, directories are walked for files
-/// avglint reads. A missing path is an error (exit 2) before anything runs.
+/// avglint reads. A missing path is an error (exit 2) before anything runs;
+/// a bad glob too.
 pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<Target>, String> {
     let mut out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
         if !meta.is_dir() {
-            out.push(target(p));
+            out.push(target(p, EntryKind::File));
             continue;
         }
-        let walker = ignore::WalkBuilder::new(p)
-            .hidden(!opts.hidden)
-            .git_ignore(!opts.no_ignore)
-            .git_global(!opts.no_ignore)
-            .git_exclude(!opts.no_ignore)
-            .ignore(!opts.no_ignore)
-            .parents(!opts.no_ignore)
-            .follow_links(opts.follow_links)
-            .build();
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(_) => continue,
-            };
-            if entry.file_type().is_some_and(|t| t.is_file())
-                && Format::from_extension(entry.path()).is_some()
-            {
-                out.push(target(entry.path()));
-            }
-        }
+        walk_dir(p, opts, &mut out)?;
     }
     out.sort();
-    out.dedup();
+    out.dedup_by(|a, b| a.display == b.display);
     Ok(out)
 }
 
-fn target(p: &Path) -> Target {
+fn walk_dir(root: &Path, opts: &WalkOptions, out: &mut Vec<Target>) -> Result<(), String> {
+    let mut globs = OverrideBuilder::new(root);
+    for g in &opts.include {
+        globs.add(g).map_err(|e| format!("--include {g:?}: {e}"))?;
+    }
+    for g in &opts.exclude {
+        globs
+            .add(&format!("!{g}"))
+            .map_err(|e| format!("--exclude {g:?}: {e}"))?;
+    }
+    let globs = globs.build().map_err(|e| e.to_string())?;
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(!opts.hidden)
+        .git_ignore(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .ignore(!opts.no_ignore)
+        .parents(!opts.no_ignore)
+        .require_git(false)
+        .follow_links(opts.follow_links)
+        .overrides(globs)
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
+                // A loop is a shape of the tree, not a failure to read it.
+                let kind = if is_loop(&e) {
+                    EntryKind::Skipped(walk_error_message(&e))
+                } else {
+                    EntryKind::Error(walk_error_message(&e))
+                };
+                out.push(target(&path, kind));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let Some(ft) = entry.file_type() else {
+            continue;
+        };
+        // An explicit --include decides by itself; otherwise the extension does.
+        let wanted = !opts.include.is_empty() || Format::from_extension(entry.path()).is_some();
+        if ft.is_dir() || !wanted {
+            continue;
+        }
+        if ft.is_file() {
+            out.push(target(entry.path(), EntryKind::File));
+        } else if ft.is_symlink() {
+            // Only seen when links are not followed: skipped, as documented.
+            continue;
+        } else {
+            let what = special_kind(&ft);
+            out.push(target(
+                entry.path(),
+                EntryKind::Skipped(format!("not a regular file ({what}); skipped unread")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Names a non-regular, non-directory file type.
+pub fn special_kind(ft: &FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    if ft.is_symlink() {
+        return "a symbolic link";
+    }
+    "a special file"
+}
+
+fn error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::WithLineNumber { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+fn is_loop(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+fn walk_error_message(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::Loop { ancestor, .. } => format!(
+            "symbolic link loop back to {}; not followed again",
+            ancestor.display()
+        ),
+        ignore::Error::WithPath { err, .. } => walk_error_message(err),
+        ignore::Error::WithDepth { err, .. } => walk_error_message(err),
+        other => format!("cannot walk: {other}"),
+    }
+}
+
+fn target(p: &Path, kind: EntryKind) -> Target {
     let display = p.to_string_lossy().trim_start_matches("./").to_string();
     Target {
         display,
         path: p.to_path_buf(),
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn displays(root: &Path, opts: &WalkOptions) -> Vec<String> {
+        let prefix = format!("{}/", root.display());
+        collect(&[root.to_path_buf()], opts)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.display.trim_start_matches(&prefix).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn include_and_exclude_globs() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = dir.path();
+        std::fs::create_dir_all(r.join("drafts")).unwrap();
+        for f in ["a.md", "b.txt", "c.dat", "drafts/d.md"] {
+            std::fs::write(r.join(f), "x").unwrap();
+        }
+        let all = displays(r, &WalkOptions::default());
+        assert_eq!(all, ["a.md", "b.txt", "drafts/d.md"]);
+        let opts = WalkOptions {
+            exclude: vec!["drafts".into()],
+            ..Default::default()
+        };
+        assert_eq!(displays(r, &opts), ["a.md", "b.txt"]);
+        let opts = WalkOptions {
+            include: vec!["*.dat".into()],
+            ..Default::default()
+        };
+        assert_eq!(displays(r, &opts), ["c.dat"]);
+    }
+
+    #[test]
+    fn hidden_and_gitignore_are_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = dir.path();
+        std::fs::write(r.join(".gitignore"), "ignored.md\n").unwrap();
+        std::fs::write(r.join("ignored.md"), "x").unwrap();
+        std::fs::write(r.join(".hidden.md"), "x").unwrap();
+        std::fs::write(r.join("seen.md"), "x").unwrap();
+        assert_eq!(displays(r, &WalkOptions::default()), ["seen.md"]);
+        let opts = WalkOptions {
+            hidden: true,
+            no_ignore: true,
+            ..Default::default()
+        };
+        assert_eq!(displays(r, &opts), [".hidden.md", "ignored.md", "seen.md"]);
+    }
+
+    #[test]
+    fn a_bad_glob_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = WalkOptions {
+            include: vec!["a{".into()],
+            ..Default::default()
+        };
+        assert!(collect(&[dir.path().to_path_buf()], &opts).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_not_followed_by_default_and_reported_when_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = dir.path();
+        std::fs::create_dir(r.join("sub")).unwrap();
+        std::fs::write(r.join("sub/n.md"), "x").unwrap();
+        std::os::unix::fs::symlink("..", r.join("sub/up")).unwrap();
+        assert_eq!(displays(r, &WalkOptions::default()), ["sub/n.md"]);
+        let opts = WalkOptions {
+            follow_links: true,
+            ..Default::default()
+        };
+        let found = collect(&[r.to_path_buf()], &opts).unwrap();
+        assert!(found
+            .iter()
+            .any(|t| matches!(&t.kind, EntryKind::Skipped(m) if m.contains("loop"))));
+        assert_eq!(
+            found.iter().filter(|t| t.kind == EntryKind::File).count(),
+            1
+        );
     }
 }

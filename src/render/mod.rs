@@ -3,9 +3,11 @@
 
 mod human;
 mod json;
+mod jsonl;
 
 pub use human::Human;
 pub use json::Json;
+pub use jsonl::Jsonl;
 
 use crate::report::FileReport;
 use std::io::{self, Write};
@@ -29,6 +31,8 @@ pub trait Render {
 pub enum OutputFormat {
     Human,
     Json,
+    /// One file report per line.
+    Jsonl,
 }
 
 /// A renderer for a format.
@@ -36,5 +40,6 @@ pub fn renderer(format: OutputFormat, color: bool) -> Box<dyn Render> {
     match format {
         OutputFormat::Human => Box::new(Human::new(color)),
         OutputFormat::Json => Box::new(Json::default()),
+        OutputFormat::Jsonl => Box::new(Jsonl),
     }
 }

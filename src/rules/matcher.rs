@@ -1,9 +1,12 @@
-//! All sentence patterns of all rules in one `RegexSet`, so each sentence is
-//! scanned once; heading cues in a second set, matched once per section.
+//! All sentence patterns of all rules behind one Aho-Corasick prefilter, so
+//! each sentence is scanned once and only patterns that can match are run;
+//! heading cues in a `RegexSet`, matched once per section.
 
 use super::schema::{ElementRule, FactRule};
 use super::RuleError;
-use regex::bytes::{RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::bytes::{Regex, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// What a pattern is evidence of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,23 +23,136 @@ pub enum Target {
 /// Compiled patterns of every rule.
 #[derive(Debug)]
 pub struct Matcher {
-    sentence_set: RegexSet,
+    sentence: Prefiltered,
     sentence_targets: Vec<Target>,
     heading_set: RegexSet,
     /// For each heading pattern: `Ok(element)` or `Err(fact)`.
     heading_targets: Vec<Result<usize, usize>>,
+    n_elements: usize,
+    n_facts: usize,
 }
 
-/// What one sentence (or heading) matched, as pattern target lists.
+/// Sentence patterns behind one Aho-Corasick scan: each pattern's required
+/// prefixes (from its syntax) are searched for at once, and only the
+/// patterns whose prefix occurs are run. A single `RegexSet` over all
+/// patterns spent most of its time building lazy-DFA states, since
+/// `.{0,100}` gaps in hundreds of patterns make almost every state new.
+#[derive(Debug)]
+struct Prefiltered {
+    regexes: Vec<Regex>,
+    literals: AhoCorasick,
+    /// Per literal: the patterns it is a prefix of.
+    literal_patterns: Vec<Vec<u32>>,
+    /// Patterns without a usable prefix: always run.
+    always: Vec<u32>,
+}
+
+/// What one sentence (or heading) matched: a bit per target. Reuse one
+/// across sentences with [`Matcher::sentence_into`] to avoid allocation.
 #[derive(Debug, Default, Clone)]
 pub struct Hits {
-    pub targets: Vec<Target>,
+    bits: Vec<u64>,
+    /// Patterns already tried for the current sentence.
+    tried: Vec<u64>,
+    n_elements: usize,
+    n_facts: usize,
 }
 
 impl Hits {
     pub fn has(&self, t: Target) -> bool {
-        self.targets.contains(&t)
+        let i = dense(t, self.n_elements, self.n_facts);
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
+}
+
+/// A target's bit number: the five element kinds, then the two fact kinds.
+fn dense(t: Target, n_el: usize, n_facts: usize) -> usize {
+    match t {
+        Target::Sentence(e) => e,
+        Target::InSection(e) => n_el + e,
+        Target::Exclude(e) => 2 * n_el + e,
+        Target::Vague(e) => 3 * n_el + e,
+        Target::Concrete(e) => 4 * n_el + e,
+        Target::Fact(f) => 5 * n_el + f,
+        Target::FactExclude(f) => 5 * n_el + n_facts + f,
+    }
+}
+
+fn test_bit(bits: &[u64], i: usize) -> bool {
+    bits[i / 64] & (1 << (i % 64)) != 0
+}
+
+fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+impl Prefiltered {
+    fn compile(patterns: &[String], regexes: Vec<Regex>) -> Result<Prefiltered, String> {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut literal_patterns: Vec<Vec<u32>> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut always = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            match required_prefixes(p) {
+                Some(prefixes) => {
+                    for lit in prefixes {
+                        let slot = *index.entry(lit.clone()).or_insert_with(|| {
+                            literals.push(lit);
+                            literal_patterns.push(Vec::new());
+                            literals.len() - 1
+                        });
+                        if !literal_patterns[slot].contains(&(i as u32)) {
+                            literal_patterns[slot].push(i as u32);
+                        }
+                    }
+                }
+                None => always.push(i as u32),
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .map_err(|e| e.to_string())?;
+        Ok(Prefiltered {
+            regexes,
+            literals: ac,
+            literal_patterns,
+            always,
+        })
+    }
+}
+
+/// Literals one of which every match of `pattern` (an [`ascii_pattern`],
+/// compiled without Unicode) starts with, cut at the first non-ASCII byte;
+/// `None` when there is no such finite set without an empty literal. The
+/// scan folds ASCII case, as the regexes do with Unicode off.
+fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix);
+    let seq = ex.extract(&hir);
+    let lits = seq.literals()?;
+    let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
+    for l in lits {
+        let bytes = l.as_bytes();
+        let ascii = bytes
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len());
+        if ascii == 0 {
+            return None;
+        }
+        out.push(bytes[..ascii].to_vec());
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 impl Matcher {
@@ -81,11 +197,22 @@ impl Matcher {
                 );
             }
         }
-        let all = patterns
-            .iter()
-            .map(|(p, _, f)| (p, f))
-            .chain(headings.iter().map(|(p, _, f)| (p, f)));
-        for (p, file) in all {
+        // Compiling each pattern on its own both checks it (naming its
+        // file on error) and gives the regex the prefilter runs.
+        let mut regexes = Vec::with_capacity(patterns.len());
+        for (p, _, file) in &patterns {
+            let re = regex::bytes::RegexBuilder::new(&ascii_pattern(p))
+                .case_insensitive(true)
+                .unicode(false)
+                .size_limit(64 << 20)
+                .build()
+                .map_err(|e| RuleError {
+                    file: file.clone(),
+                    message: format!("bad pattern {p:?}: {e}"),
+                })?;
+            regexes.push(re);
+        }
+        for (p, _, file) in &headings {
             if let Err(e) = regex::bytes::RegexBuilder::new(&ascii_pattern(p))
                 .case_insensitive(true)
                 .unicode(false)
@@ -97,37 +224,90 @@ impl Matcher {
                 });
             }
         }
+        let sentence = Prefiltered::compile(
+            &patterns
+                .iter()
+                .map(|p| ascii_pattern(&p.0))
+                .collect::<Vec<_>>(),
+            regexes,
+        )
+        .map_err(|message| RuleError {
+            file: "rules".into(),
+            message,
+        })?;
         // Patterns are folded like the text they meet (see `fold`).
-        let build = |pats: Vec<&String>| {
-            RegexSetBuilder::new(pats.into_iter().map(|p| ascii_pattern(p)))
-                .case_insensitive(true)
-                .unicode(false)
-                .size_limit(256 << 20)
-                .dfa_size_limit(64 << 20)
-                .build()
-                .map_err(|e| RuleError {
-                    file: "rules".into(),
-                    message: e.to_string(),
-                })
-        };
+        let heading_set = RegexSetBuilder::new(headings.iter().map(|p| ascii_pattern(&p.0)))
+            .case_insensitive(true)
+            .unicode(false)
+            .size_limit(256 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .map_err(|e| RuleError {
+                file: "rules".into(),
+                message: e.to_string(),
+            })?;
         Ok(Matcher {
-            sentence_set: build(patterns.iter().map(|p| &p.0).collect())?,
+            sentence,
             sentence_targets: patterns.iter().map(|p| p.1).collect(),
-            heading_set: build(headings.iter().map(|p| &p.0).collect())?,
+            heading_set,
             heading_targets: headings.iter().map(|p| p.1).collect(),
+            n_elements: elements.len(),
+            n_facts: facts.len(),
         })
+    }
+
+    /// An empty [`Hits`] sized for these rules.
+    pub fn new_hits(&self) -> Hits {
+        let targets = 5 * self.n_elements + 2 * self.n_facts;
+        Hits {
+            bits: vec![0; targets.div_ceil(64)],
+            tried: vec![0; self.sentence.regexes.len().div_ceil(64)],
+            n_elements: self.n_elements,
+            n_facts: self.n_facts,
+        }
+    }
+
+    /// Every target whose pattern matches `text`, into `hits` (cleared first).
+    pub fn sentence_into(&self, text: &str, hits: &mut Hits) {
+        let folded = fold(text);
+        let text = folded.as_bytes();
+        if hits.n_elements != self.n_elements || hits.n_facts != self.n_facts {
+            *hits = self.new_hits();
+        }
+        hits.bits.fill(0);
+        hits.tried.fill(0);
+        let pf = &self.sentence;
+        let try_pattern = |p: usize, hits: &mut Hits| {
+            if test_bit(&hits.tried, p) {
+                return;
+            }
+            set_bit(&mut hits.tried, p);
+            let bit = dense(self.sentence_targets[p], self.n_elements, self.n_facts);
+            if !test_bit(&hits.bits, bit) && pf.regexes[p].is_match(text) {
+                set_bit(&mut hits.bits, bit);
+            }
+        };
+        for m in pf.literals.find_overlapping_iter(text) {
+            for &p in &pf.literal_patterns[m.pattern().as_usize()] {
+                try_pattern(p as usize, hits);
+            }
+        }
+        for &p in &pf.always {
+            try_pattern(p as usize, hits);
+        }
     }
 
     /// Every target whose pattern matches `text`.
     pub fn sentence(&self, text: &str) -> Hits {
-        let mut targets: Vec<Target> = self
-            .sentence_set
-            .matches(fold(text).as_bytes())
-            .iter()
-            .map(|i| self.sentence_targets[i])
-            .collect();
-        targets.dedup();
-        Hits { targets }
+        let mut hits = self.new_hits();
+        self.sentence_into(text, &mut hits);
+        hits
+    }
+
+    /// Patterns run on every sentence because they have no literal prefix
+    /// (for profiling the rules: each one costs a regex search per sentence).
+    pub fn unfiltered_patterns(&self) -> usize {
+        self.sentence.always.len()
     }
 
     /// Elements and facts whose heading cues match a heading.
@@ -212,7 +392,73 @@ fn fold_char(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::*;
+
+    #[test]
+    fn prefixes_are_required_literals_or_none() {
+        let p = required_prefixes(r"\b(?:keep|kept)\b.{0,100}\bdays\b").unwrap();
+        assert_eq!(p, [b"keep".to_vec(), b"kept".to_vec()]);
+        // Cut at the first non-ASCII byte: the scan folds ASCII case only.
+        assert_eq!(required_prefixes("beëindiging").unwrap(), [b"be".to_vec()]);
+        assert_eq!(
+            required_prefixes(&ascii_pattern("beëindiging")).unwrap(),
+            [b"beeindiging".to_vec()]
+        );
+        assert_eq!(required_prefixes(r"\d+ dagen").unwrap().len(), 10);
+        assert!(required_prefixes(r"[\w.+-]+@[\w-]+").is_none());
+        assert!(required_prefixes(r".{0,30}bewaard").is_none());
+    }
+
+    #[test]
+    fn prefiltered_matching_agrees_with_a_plain_regex_set() {
+        let reg = crate::rules::Registry::builtin().unwrap();
+        let m = &reg.matcher;
+        let set = RegexSetBuilder::new(m.sentence.regexes.iter().map(|r| r.as_str()))
+            .case_insensitive(true)
+            .unicode(false)
+            .size_limit(256 << 20)
+            .build()
+            .unwrap();
+        let texts = [
+            "Wij bewaren uw gegevens 7 jaar na afhandeling van uw aanvraag.",
+            "WE KEEP ORDER RECORDS FOR SIX YEARS.",
+            "U kunt een klacht indienen bij de Autoriteit Persoonsgegevens.",
+            "Contact: privacy@example.com, 020 123 4567, Acme Trading Ltd.",
+            "Het Blauwe Blad V.O.F. is verantwoordelijk; postcode 3512 AV.",
+            "Uw gegevens worden niet buiten de Europese Economische Ruimte verwerkt.",
+            "Na beëindiging van de overeenkomst – “financiële” gegevens – bewaren wij 7 jaar.",
+        ];
+        let fixtures = [
+            include_str!("../../fixtures/nl/gemeente-complete.md"),
+            include_str!("../../fixtures/en/company-complete.md"),
+            include_str!("../../fixtures/nl/webwinkel.txt"),
+            include_str!("../../fixtures/en/charity.txt"),
+        ];
+        let sentences: Vec<String> = fixtures
+            .iter()
+            .flat_map(|f| crate::document::markdown::parse(f).sentences)
+            .map(|s| s.text)
+            .collect();
+        for t in texts
+            .iter()
+            .copied()
+            .chain(sentences.iter().map(String::as_str))
+        {
+            let hits = m.sentence(t);
+            let expected: Vec<Target> = set
+                .matches(fold(t).as_bytes())
+                .iter()
+                .map(|i| m.sentence_targets[i])
+                .collect();
+            for target in &m.sentence_targets {
+                assert_eq!(
+                    hits.has(*target),
+                    expected.contains(target),
+                    "{t:?}: {target:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn folds_to_ascii_for_matching() {
