@@ -132,6 +132,24 @@ pub fn check_all(
     reg: &Registry,
     jobs: usize,
     show_progress: bool,
+    sink: impl FnMut(&FileReport, &Progress) -> io::Result<()>,
+) -> Result<(), BatchError> {
+    check_all_with(
+        targets,
+        |t| crate::check_target(t, opts, reg),
+        jobs,
+        show_progress,
+        sink,
+    )
+}
+
+/// As [`check_all`], with the caller judging each target (per-path settings,
+/// suppressions, baselines: see `cli::check`).
+pub fn check_all_with(
+    targets: &[Target],
+    judge: impl Fn(&Target) -> FileReport + Sync,
+    jobs: usize,
+    show_progress: bool,
     mut sink: impl FnMut(&FileReport, &Progress) -> io::Result<()>,
 ) -> Result<(), BatchError> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -142,7 +160,7 @@ pub fn check_all(
     let result = ordered(
         &pool,
         targets.len(),
-        |i| crate::check_target(&targets[i], opts, reg),
+        |i| judge(&targets[i]),
         |i, what| {
             FileReport::error(
                 targets[i].display.clone(),

@@ -1,7 +1,10 @@
 //! Command-line interface: parses arguments, runs the library, picks the exit code.
 
 use crate::assess::Organisation;
+use crate::baseline::Baseline;
 use crate::batch::{self, BatchError};
+use crate::catalog::Catalog;
+use crate::config::{self, CliSettings, Settings};
 use crate::document::Format;
 use crate::finding::Severity;
 use crate::lang::Language;
@@ -38,6 +41,31 @@ pub enum Command {
     Check(CheckArgs),
     /// Audit a folder of notices: a coverage summary, optionally as CSV and HTML.
     Audit(crate::audit::AuditArgs),
+    /// List every rule and check: id, article, severity, languages.
+    Rules(ConfigArgs),
+    /// Show one rule's documentation and examples (a rule, element or check id).
+    Explain {
+        id: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Write a commented starter avglint.toml in the current directory.
+    Init {
+        /// Overwrite an existing avglint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Which config file to use.
+#[derive(Debug, Args, Default)]
+pub struct ConfigArgs {
+    /// Use this config file instead of looking for avglint.toml upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use no config file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]
@@ -48,9 +76,23 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_level: Severity,
+    /// Lowest severity that makes the exit code 1 [default: error, or the config's].
+    #[arg(long, value_enum)]
+    pub fail_level: Option<Severity>,
+    /// Report only findings these rule, element or check ids name (replaces the config's).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub select: Option<Vec<String>>,
+    /// Never report findings these ids name (added to the config's).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub ignore: Vec<String>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (exit 0 unless a file cannot be read).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(flatten)]
     pub input: InputArgs,
     /// Colour the human output (default: when stdout is a terminal).
@@ -169,18 +211,132 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Audit(args) => crate::audit::run(args),
+        Command::Rules(c) => match setup(&c) {
+            Ok((_, catalog)) => print_text(&crate::explain::rules_table(&catalog)),
+            Err(e) => fail(&e),
+        },
+        Command::Explain { id, config } => match setup(&config) {
+            Ok((_, catalog)) => match crate::explain::explain(&catalog, &id) {
+                Some(text) => print_text(&text),
+                None => fail(&format!(
+                    "`{id}` is no rule, element or check id; `avglint rules` lists them"
+                )),
+            },
+            Err(e) => fail(&e),
+        },
+        Command::Init { force } => init(force),
     }
 }
 
-fn check(args: CheckArgs) -> i32 {
-    let (targets, reg) = match args.input.prepare(&args.paths) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("avglint: {e}");
-            return EXIT_ERROR;
+fn fail(message: &str) -> i32 {
+    eprintln!("avglint: {message}");
+    EXIT_ERROR
+}
+
+fn print_text(text: &str) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => fail(&format!("cannot write output: {e}")),
+    }
+}
+
+fn init(force: bool) -> i32 {
+    let path = std::path::Path::new(config::FILE_NAMES[0]);
+    if path.exists() && !force {
+        return fail("avglint.toml exists already (use --force to overwrite it)");
+    }
+    match std::fs::write(path, config::STARTER) {
+        Ok(()) => {
+            eprintln!("avglint: wrote avglint.toml");
+            EXIT_CLEAN
         }
+        Err(e) => fail(&format!("cannot write avglint.toml: {e}")),
+    }
+}
+
+/// Loads the config, the rules (with the config's `rules-dir`) and their catalogue.
+fn setup(args: &ConfigArgs) -> Result<(Option<config::Loaded>, Catalog), String> {
+    let (loaded, reg) = load_rules(args)?;
+    Ok((loaded, Catalog::new(reg)))
+}
+
+fn load_rules(args: &ConfigArgs) -> Result<(Option<config::Loaded>, &'static Registry), String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let loaded = if args.no_config {
+        None
+    } else {
+        config::load(args.config.as_deref(), &cwd).map_err(|e| e.to_string())?
     };
+    let reg: &'static Registry = match loaded.as_ref().and_then(|l| l.rules_dir()) {
+        // One registry per process, alive until exit: leaking it is how it gets the builtin's lifetime.
+        Some(dir) => Box::leak(Box::new(Registry::with_overlay(&dir).map_err(|e| {
+            if std::path::Path::new(&e.file).is_absolute() {
+                format!("rules-dir: {e}")
+            } else {
+                format!("rules-dir {}: {e}", dir.display())
+            }
+        })?)),
+        None => Registry::builtin().map_err(|e| e.to_string())?,
+    };
+    if let Some(l) = &loaded {
+        l.validate(&Catalog::new(reg)).map_err(|e| e.to_string())?;
+    }
+    Ok((loaded, reg))
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let targets = match walk::collect(&args.paths, &args.input.walk_options()) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let (loaded, reg) = match load_rules(&args.config) {
+        Ok(x) => x,
+        Err(e) => return fail(&e),
+    };
+    let catalog = Catalog::new(reg);
+    let settings = Settings::new(
+        loaded,
+        CliSettings {
+            fail_level: args.fail_level,
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            language: args.input.language,
+            organisation: args.input.organisation,
+        },
+    );
+    for id in args.select.iter().flatten().chain(&args.ignore) {
+        if !catalog.knows(id) {
+            return fail(&format!(
+                "`{id}` is no rule, element or check id; `avglint rules` lists them"
+            ));
+        }
+    }
+    let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
+        Ok(b) => b.map(|b| b.index()),
+        Err(e) => return fail(&e),
+    };
+    let cwd = std::env::current_dir().unwrap_or_default();
     let opts = args.input.options();
+    // Per file: its settings, then suppressions, select/ignore and the baseline.
+    let judge = |t: &Target| {
+        let file = settings.for_path(&t.path, &cwd);
+        let opts = Options {
+            language: file.language,
+            organisation: file.organisation,
+            ..opts.clone()
+        };
+        let mut report = crate::check_target(t, &opts, reg);
+        crate::suppress::apply(&mut report, &catalog);
+        file.filter(&mut report);
+        if let Some(b) = &baseline {
+            b.filter(&mut report);
+        }
+        report
+    };
+    let mut accepted: Vec<crate::baseline::Entry> = Vec::new();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -188,23 +344,25 @@ fn check(args: CheckArgs) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let mut render = renderer(args.format, color);
+    let mut render = renderer(args.format, color, &catalog);
     let stdout = std::io::stdout();
     let on_terminal = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut tally = Tally::new(args.fail_level);
+    let mut tally = Tally::new(settings.fail_level);
     let written = render
         .begin(&mut out)
         .map_err(BatchError::Output)
         .and_then(|()| {
-            batch::check_all(
+            batch::check_all_with(
                 &targets,
-                &opts,
-                reg,
+                judge,
                 args.input.jobs.unwrap_or(0),
                 !args.input.no_progress,
                 |report, progress| {
                     tally.add(report);
+                    if args.write_baseline.is_some() {
+                        accepted.extend(Baseline::entries(report));
+                    }
                     if on_terminal {
                         // Keep the bar off the lines being written to the same terminal.
                         progress
@@ -226,6 +384,13 @@ fn check(args: CheckArgs) -> i32 {
             eprintln!("avglint: {e}");
         }
         return EXIT_ERROR;
+    }
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = Baseline::from_entries(accepted).write(path) {
+            return fail(&e);
+        }
+        let code = tally.exit_code();
+        return if code == EXIT_ERROR { code } else { EXIT_CLEAN };
     }
     tally.exit_code()
 }

@@ -7,9 +7,13 @@
 
 pub mod assess;
 pub mod audit;
+pub mod baseline;
 pub mod batch;
+pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod document;
+pub mod explain;
 pub mod finding;
 pub mod lang;
 pub mod lint;
@@ -18,6 +22,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod walk;
 
 use assess::{Organisation, Overrides};
@@ -201,10 +206,12 @@ fn judge(
                 Ok(s) => Arc::new(s),
                 Err(e) => return unjudgeable(e.to_string()),
             };
+            // Suppression comments are avglint's, not the notice's: parse without them.
+            let text = suppress::mask(source.text());
             let doc = match format {
-                Format::Markdown => document::markdown::parse(source.text()),
-                Format::Text => document::text::parse(source.text()),
-                Format::Html => match document::html::read(source.text()) {
+                Format::Markdown => document::markdown::parse(&text),
+                Format::Text => document::text::parse(&text),
+                Format::Html => match document::html::read(&text) {
                     Ok(d) => d,
                     Err(e) => return unjudgeable(e),
                 },

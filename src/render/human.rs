@@ -63,8 +63,12 @@ impl Render for Human {
                 Severity::Warning => Diagnostic::warning(),
                 Severity::Info => Diagnostic::note(),
             };
-            let mut labels = vec![Label::primary((), f.text_span.clone())
-                .with_message(format!("AVG/GDPR art. {}", f.article))];
+            let primary = Label::primary((), f.text_span.clone());
+            let mut labels = vec![if f.article.is_empty() {
+                primary
+            } else {
+                primary.with_message(format!("AVG/GDPR art. {}", f.article))
+            }];
             labels.extend(f.related.iter().map(|r| {
                 Label::secondary((), r.span.start..r.span.end).with_message(r.message.clone())
             }));

@@ -1,12 +1,20 @@
 //! One renderer per output format. Renderers get whole file reports in path
 //! order and write bytes; they never judge anything.
 
+mod github;
 mod human;
 mod json;
 mod jsonl;
+mod junit;
+mod sarif;
 
+pub use github::Github;
 pub use human::Human;
 pub use json::Json;
+pub use junit::Junit;
+pub use sarif::Sarif;
+
+use crate::catalog::Catalog;
 pub use jsonl::Jsonl;
 
 use crate::report::FileReport;
@@ -31,15 +39,24 @@ pub trait Render {
 pub enum OutputFormat {
     Human,
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML.
+    Junit,
     /// One file report per line.
     Jsonl,
 }
 
-/// A renderer for a format.
-pub fn renderer(format: OutputFormat, color: bool) -> Box<dyn Render> {
+/// A renderer for a format; `catalog` describes the rules (for SARIF).
+pub fn renderer(format: OutputFormat, color: bool, catalog: &Catalog) -> Box<dyn Render> {
     match format {
         OutputFormat::Human => Box::new(Human::new(color)),
         OutputFormat::Json => Box::new(Json::default()),
+        OutputFormat::Sarif => Box::new(Sarif::new(catalog.clone())),
+        OutputFormat::Github => Box::new(Github::default()),
+        OutputFormat::Junit => Box::new(Junit::default()),
         OutputFormat::Jsonl => Box::new(Jsonl),
     }
 }

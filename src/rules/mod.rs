@@ -54,7 +54,11 @@ pub struct RuleError {
 
 impl std::fmt::Display for RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "rules/{}: {}", self.file, self.message)
+        if std::path::Path::new(&self.file).is_absolute() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "rules/{}: {}", self.file, self.message)
+        }
     }
 }
 
@@ -81,27 +85,26 @@ impl Registry {
 
     /// Reads every `*.toml` under `dir` (a folder shaped like `rules/`).
     pub fn from_dir(dir: &std::path::Path) -> Result<Registry, RuleError> {
-        let mut files = Vec::new();
-        for entry in ignore::WalkBuilder::new(dir)
-            .standard_filters(false)
-            .build()
-            .flatten()
-        {
-            let p = entry.path();
-            if p.extension().is_some_and(|x| x == "toml") {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap_or(p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let text = std::fs::read_to_string(p).map_err(|e| RuleError {
-                    file: rel.clone(),
-                    message: e.to_string(),
-                })?;
-                files.push((rel, text));
-            }
-        }
-        files.sort();
+        Registry::from_files(read_toml_files(dir)?)
+    }
+
+    /// The built-in rules with an organisation's rules folder laid over them:
+    /// a file there replaces the built-in file with the same path, an element
+    /// rule the built-in rule for its element, a fact the fact with its id.
+    pub fn with_overlay(dir: &std::path::Path) -> Result<Registry, RuleError> {
+        let extra = read_toml_files(dir)?;
+        let base: Vec<(String, String)> = match std::env::var_os("AVGLINT_RULES_DIR") {
+            Some(d) => read_toml_files(std::path::Path::new(&d))?,
+            None => RULE_FILES
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.to_string()))
+                .collect(),
+        };
+        let mut files: Vec<(String, String)> = base
+            .into_iter()
+            .filter(|(p, _)| !extra.iter().any(|(q, _)| q == p))
+            .collect();
+        files.extend(extra);
         Registry::from_files(files)
     }
 
@@ -125,10 +128,15 @@ impl Registry {
                 if !ELEMENTS.contains(&rule.element.as_str()) {
                     return Err(err(format!("unknown element `{}`", rule.element)));
                 }
+                // A later file (an overlay) replaces the rule for the same element.
+                elements.retain(|r| r.element != rule.element);
                 elements.push(rule);
             } else if path == "facts.toml" || path.starts_with("facts/") {
                 let file: FactsFile = toml::from_str(&contents).map_err(|e| err(e.to_string()))?;
-                facts.extend(file.facts);
+                for fact in file.facts {
+                    facts.retain(|f| f.id != fact.id);
+                    facts.push(fact);
+                }
             } else if path == "classify.toml" {
                 classify = Some(toml::from_str(&contents).map_err(|e| err(e.to_string()))?);
             } else if let Some(name) = path.strip_prefix("checks/") {
@@ -188,6 +196,38 @@ impl Registry {
     pub fn element(&self, id: &str) -> Option<&ElementRule> {
         self.elements.iter().find(|r| r.element == id)
     }
+}
+
+/// Every `*.toml` under `dir` as (path relative to `dir`, contents), sorted.
+fn read_toml_files(dir: &std::path::Path) -> Result<Vec<(String, String)>, RuleError> {
+    if !dir.is_dir() {
+        return Err(RuleError {
+            file: dir.display().to_string(),
+            message: "not a folder of rule files".into(),
+        });
+    }
+    let mut files = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+        .flatten()
+    {
+        let p = entry.path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(p).map_err(|e| RuleError {
+                file: p.display().to_string(),
+                message: e.to_string(),
+            })?;
+            files.push((rel, text));
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// `rules/vocabularies/<name>.toml`: named terms a fact pattern can include

@@ -1,0 +1,220 @@
+//! Baselines: the findings a project has accepted, so CI fails only on new ones.
+//!
+//! A finding's fingerprint hashes its rule, element or check and the
+//! normalised text it points at, never its line: inserted lines and moved
+//! sections keep it. A finding about an absent element points at the title,
+//! so its text is left out: the element's absence is the whole finding.
+
+use crate::report::{FileReport, FindingReport};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Key under which SARIF `partialFingerprints` carry [`fingerprint`].
+pub const FINGERPRINT_KEY: &str = "avglint/v1";
+
+/// The stable fingerprint of a finding in its file report (16 hex digits).
+pub fn fingerprint(report: &FileReport, f: &FindingReport) -> String {
+    let absent = f.check.is_none()
+        && f.element.as_ref().is_some_and(|e| {
+            report
+                .elements
+                .get(e)
+                .and_then(|v| v.get("status"))
+                .and_then(|s| s.as_str())
+                == Some("absent")
+        });
+    let text = match (&report.source, absent) {
+        (Some(src), false) => src.text().get(f.text_span.clone()).unwrap_or(""),
+        _ => "",
+    };
+    let mut h = Fnv::default();
+    for part in [
+        f.rule.as_str(),
+        f.element.as_deref().unwrap_or(""),
+        f.check.as_deref().unwrap_or(""),
+        &normalise(text),
+    ] {
+        h.write(part.as_bytes());
+        h.write(&[0]);
+    }
+    format!("{:016x}", h.0)
+}
+
+/// Lowercase words separated by single spaces: markup, punctuation and line breaks drop out.
+pub fn normalise(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// FNV-1a, 64 bit: tiny and stable across Rust versions, unlike `DefaultHasher`.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// One accepted finding as stored in the baseline file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub path: String,
+    pub rule: String,
+    pub fingerprint: String,
+    /// For people reading the file; not compared.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The baseline file (`--write-baseline`, `--baseline`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<Entry>,
+}
+
+impl Baseline {
+    /// The baseline entries for one file report's findings.
+    pub fn entries(report: &FileReport) -> Vec<Entry> {
+        report
+            .findings
+            .iter()
+            .map(|f| Entry {
+                path: report.path.clone(),
+                rule: f.rule.clone(),
+                fingerprint: fingerprint(report, f),
+                message: f.message.clone(),
+            })
+            .collect()
+    }
+
+    /// A baseline of these entries, sorted.
+    pub fn from_entries(mut findings: Vec<Entry>) -> Baseline {
+        findings.sort();
+        Baseline {
+            version: 1,
+            findings,
+        }
+    }
+
+    /// The current findings of these reports, sorted.
+    pub fn from_reports(reports: &[FileReport]) -> Baseline {
+        Baseline::from_entries(reports.iter().flat_map(Baseline::entries).collect())
+    }
+
+    /// Reads a baseline file; the error names the file.
+    pub fn read(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
+        let b: Baseline = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}:{}:{}: not an avglint baseline: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })?;
+        if b.version != 1 {
+            return Err(format!(
+                "{}: baseline version {} is not supported (expected 1)",
+                path.display(),
+                b.version
+            ));
+        }
+        Ok(b)
+    }
+
+    /// Writes the baseline as pretty JSON with a final newline.
+    pub fn write(&self, path: &Path) -> Result<(), String> {
+        let mut text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
+        text.push('\n');
+        std::fs::write(path, text)
+            .map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))
+    }
+
+    /// The entries grouped by path, for filtering file by file.
+    pub fn index(&self) -> BaselineIndex {
+        let mut by_path: HashMap<String, BTreeMap<(String, String), usize>> = HashMap::new();
+        for e in &self.findings {
+            *by_path
+                .entry(e.path.clone())
+                .or_default()
+                .entry((e.rule.clone(), e.fingerprint.clone()))
+                .or_default() += 1;
+        }
+        BaselineIndex { by_path }
+    }
+
+    /// Drops the findings the baseline accepts from every report.
+    pub fn filter(&self, reports: &mut [FileReport]) {
+        let index = self.index();
+        reports.iter_mut().for_each(|r| index.filter(r));
+    }
+}
+
+/// A baseline's accepted findings per path: each entry accepts one finding.
+#[derive(Debug, Clone, Default)]
+pub struct BaselineIndex {
+    by_path: HashMap<String, BTreeMap<(String, String), usize>>,
+}
+
+impl BaselineIndex {
+    /// Drops the findings of one report that the baseline accepts. Entries
+    /// are per path, so files can be filtered independently and in any order.
+    pub fn filter(&self, report: &mut FileReport) {
+        let Some(accepted) = self.by_path.get(&report.path) else {
+            return;
+        };
+        let mut left = accepted.clone();
+        let keep: Vec<bool> = report
+            .findings
+            .iter()
+            .map(
+                |f| match left.get_mut(&(f.rule.clone(), fingerprint(report, f))) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
+                },
+            )
+            .collect();
+        let mut keep = keep.into_iter();
+        report.findings.retain(|_| keep.next().unwrap_or(true));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_drops_markup_and_breaks() {
+        assert_eq!(
+            normalise("**Wij bewaren** uw\n  gegevens, niet langer dan nodig."),
+            "wij bewaren uw gegevens niet langer dan nodig"
+        );
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        let mut h = Fnv::default();
+        h.write(b"a");
+        assert_eq!(h.0, 0xaf63_dc4c_8601_ec8c);
+    }
+}

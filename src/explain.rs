@@ -1,0 +1,136 @@
+//! Text for `avglint rules` (a table of every rule) and `avglint explain ID`
+//! (one rule's documentation with the examples from its TOML file).
+
+use crate::catalog::{Catalog, RuleInfo};
+use std::fmt::Write as _;
+
+/// One row per rule: id, article, severity, languages, element or check.
+pub fn rules_table(catalog: &Catalog) -> String {
+    let rows: Vec<[String; 5]> = catalog
+        .rules
+        .iter()
+        .map(|r| {
+            [
+                r.id.clone(),
+                if r.article.is_empty() {
+                    "-".into()
+                } else {
+                    r.article.clone()
+                },
+                r.severity.as_str().to_owned(),
+                r.languages.join(","),
+                r.check
+                    .clone()
+                    .or_else(|| r.element.clone())
+                    .unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    let header = ["RULE", "ARTICLE", "SEVERITY", "LANGUAGES", "ELEMENT/CHECK"].map(String::from);
+    let mut widths = [0usize; 5];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                let _ = write!(line, "{cell:<w$}  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Documentation of every rule an id names (a rule id, or an element or
+/// check id for all its rules); `None` when the id names nothing.
+pub fn explain(catalog: &Catalog, id: &str) -> Option<String> {
+    let rules = catalog.matching(id);
+    if rules.is_empty() {
+        return None;
+    }
+    Some(
+        rules
+            .into_iter()
+            .map(explain_rule)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+fn explain_rule(r: &RuleInfo) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", r.id, r.severity.as_str());
+    let _ = writeln!(
+        out,
+        "{}",
+        "=".repeat(r.id.chars().count() + r.severity.as_str().len() + 3)
+    );
+    let about = match (&r.check, &r.element) {
+        (Some(c), Some(e)) => format!("check `{c}`, element `{e}`"),
+        (Some(c), None) => format!("check `{c}`"),
+        (None, Some(e)) => format!("element `{e}`"),
+        _ => "avglint itself".to_owned(),
+    };
+    if r.name.en == r.name.nl {
+        let _ = writeln!(out, "{} ({about})", r.name.en);
+    } else {
+        let _ = writeln!(out, "{} / {} ({about})", r.name.en, r.name.nl);
+    }
+    if !r.article.is_empty() {
+        let _ = writeln!(out, "GDPR (AVG) Art. {}", r.article);
+    }
+    let _ = writeln!(out, "Languages: {}", r.languages.join(", "));
+    let _ = writeln!(
+        out,
+        "\nWhat it reports:\n  en: {}\n  nl: {}",
+        r.message.en, r.message.nl
+    );
+    let _ = writeln!(
+        out,
+        "\nHow to fix it:\n  en: {}\n  nl: {}",
+        r.help.en, r.help.nl
+    );
+    if !r.examples.is_empty() {
+        let _ = writeln!(out, "\nExamples (text -> what avglint makes of it):");
+        for x in &r.examples {
+            let _ = writeln!(out, "  [{}] {:?} -> {}", x.lang, x.text, x.expect);
+        }
+    }
+    let target = r.check.as_deref().or(r.element.as_deref()).unwrap_or(&r.id);
+    let _ = writeln!(
+        out,
+        "\nSuppress with a reason: <!-- avglint-disable-file {target}: why it does not apply -->"
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Registry;
+
+    #[test]
+    fn table_lists_every_rule_once() {
+        let cat = Catalog::new(Registry::builtin().expect("builtin rules compile"));
+        let table = rules_table(&cat);
+        assert_eq!(table.lines().count(), cat.rules.len() + 1);
+        assert!(table.contains("missing-retention"));
+    }
+
+    #[test]
+    fn explain_shows_examples_and_unknown_is_none() {
+        let cat = Catalog::new(Registry::builtin().expect("builtin rules compile"));
+        let text = explain(&cat, "vague-retention").expect("known rule");
+        assert!(text.contains("13(2)(a)"));
+        assert!(text.contains("niet langer dan nodig"));
+        assert!(explain(&cat, "no-such-rule").is_none());
+    }
+}
