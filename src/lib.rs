@@ -211,7 +211,10 @@ fn judge(
             let doc = match format {
                 Format::Markdown => document::markdown::parse(&text),
                 Format::Text => document::text::parse(&text),
-                Format::Html => document::html::parse(&text),
+                Format::Html => match document::html::read(&text) {
+                    Ok(d) => d,
+                    Err(e) => return unjudgeable(e),
+                },
                 Format::Json | Format::Yaml | Format::Toml => {
                     return judge_structured(display, source, format, opts, reg)
                 }

@@ -1,9 +1,10 @@
 //! Property tests: for any input, every span lies within the file on
 //! character boundaries, its `text` is exactly the bytes it claims, and
-//! nothing panics inside avglint (a caught panic would be an internal error).
+//! nothing panics inside avglint (a caught panic would be an internal error);
+//! the CLI's output is the same for `--jobs 1` and `--jobs 4`.
 
 use avglint::document::Format;
-use avglint::report::{ErrorClass, FileReport, Location};
+use avglint::report::{ErrorClass, FileKind, FileReport, Location};
 use avglint::rules::Registry;
 use avglint::{check_bytes, Options};
 use proptest::prelude::*;
@@ -66,7 +67,7 @@ fn spans_of(r: &FileReport) -> Vec<(Location, Option<String>)> {
     out
 }
 
-fn check_invariants(raw: &[u8], format: Format) {
+fn check_invariants(raw: &[u8], format: Format) -> FileReport {
     let r = check_bytes(
         "input",
         raw.to_vec(),
@@ -101,6 +102,164 @@ fn check_invariants(raw: &[u8], format: Format) {
                 );
             }
         }
+    }
+    r
+}
+
+/// HTML made of block and inline tags, entities, comments, scripts and notice text.
+fn html_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<p>".to_owned()),
+        Just("</p>".to_owned()),
+        Just("<h2>Bewaartermijn</h2>".to_owned()),
+        Just("<div>".to_owned()),
+        Just("</div>".to_owned()),
+        Just("<ul><li>".to_owned()),
+        Just("</li></ul>".to_owned()),
+        Just("<table><tr><td>".to_owned()),
+        Just("<br>".to_owned()),
+        Just("<strong>".to_owned()),
+        Just("</strong>".to_owned()),
+        Just("<a href=\"x\">".to_owned()),
+        Just("<script>var a = '<p>';</script>".to_owned()),
+        Just("<style>p{}</style>".to_owned()),
+        Just("<!-- comment -->".to_owned()),
+        Just("<nav>".to_owned()),
+        Just("{% trans 'Wij bewaren' %}".to_owned()),
+        Just("&amp;&nbsp;&eacute;&#233;&#x1F600;&bogus;&".to_owned()),
+        Just("<".to_owned()),
+        notice_like(),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+/// A TILT fixture with some of its double-quoted strings replaced by
+/// arbitrary text, written as a JSON string literal (valid in JSON, in YAML
+/// double-quoted scalars and in TOML basic strings).
+fn tilt_with(fixture: &'static str) -> impl Strategy<Value = String> {
+    let replacement = prop_oneof![
+        Just(String::new()),
+        Just("Wij bewaren uw gegevens 7 jaar.".to_owned()),
+        "\\PC{0,30}",
+        "[\\x00-\\x7f]{0,20}",
+        notice_like(),
+    ];
+    prop::collection::vec((any::<prop::sample::Index>(), replacement), 0..8).prop_map(
+        move |edits| {
+            static STRING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new(r#""(?:[^"\\\n]|\\.)*""#).expect("regex")
+            });
+            let literals: Vec<_> = STRING.find_iter(fixture).map(|m| m.range()).collect();
+            let mut chosen: Vec<(std::ops::Range<usize>, String)> = edits
+                .into_iter()
+                .map(|(i, text)| {
+                    let lit = quoted(&text);
+                    (literals[i.index(literals.len())].clone(), lit)
+                })
+                .collect();
+            chosen.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+            chosen.dedup_by_key(|(r, _)| r.start);
+            let mut out = fixture.to_owned();
+            for (r, lit) in chosen {
+                out.replace_range(r, &lit);
+            }
+            out
+        },
+    )
+}
+
+/// A double-quoted literal valid in JSON, YAML and TOML: quotes, backslashes
+/// and every control character (DEL too, which YAML and TOML forbid raw) escaped.
+fn quoted(text: &str) -> String {
+    let mut out = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+const TILT_JSON: &str = include_str!("../fixtures/tilt/fernhill.tilt.json");
+const TILT_YAML: &str = include_str!("../fixtures/tilt/fernhill.tilt.yaml");
+const TILT_TOML: &str = include_str!("../fixtures/tilt/fernhill.tilt.toml");
+
+/// Runs the CLI on a folder with `--jobs`, returning stdout.
+fn cli_json(dir: &std::path::Path, jobs: &str) -> Vec<u8> {
+    assert_cmd::Command::cargo_bin("avglint")
+        .expect("binary builds")
+        .args(["check", "--format", "json", "--jobs", jobs])
+        .arg(dir)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("avglint runs")
+        .stdout
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    #[test]
+    fn html_spans_are_exact(text in html_like()) {
+        check_invariants(text.as_bytes(), Format::Html);
+    }
+
+    #[test]
+    fn tilt_json_spans_are_exact(text in tilt_with(TILT_JSON)) {
+        // The edits keep the document valid: it is still read as a notice.
+        let r = check_invariants(text.as_bytes(), Format::Json);
+        prop_assert_eq!(r.kind, FileKind::Notice, "{:?}", r.error);
+    }
+
+    #[test]
+    fn tilt_yaml_spans_are_exact(text in tilt_with(TILT_YAML)) {
+        // The edits keep the document valid: it is still read as a notice.
+        let r = check_invariants(text.as_bytes(), Format::Yaml);
+        prop_assert_eq!(r.kind, FileKind::Notice, "{:?}", r.error);
+    }
+
+    #[test]
+    fn tilt_toml_spans_are_exact(text in tilt_with(TILT_TOML)) {
+        // The edits keep the document valid: it is still read as a notice.
+        let r = check_invariants(text.as_bytes(), Format::Toml);
+        prop_assert_eq!(r.kind, FileKind::Notice, "{:?}", r.error);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_break_the_structured_readers(
+        raw in prop::collection::vec(any::<u8>(), 0..2000)
+    ) {
+        for format in [Format::Html, Format::Json, Format::Yaml, Format::Toml, Format::Docx, Format::Pdf] {
+            let r = check_bytes("input", raw.clone(), format, &Options::default(), registry());
+            prop_assert_ne!(r.error_class, Some(ErrorClass::Internal), "{:?}: {:?}", format, r.error);
+        }
+    }
+}
+
+proptest! {
+    // Each case starts the CLI twice: few cases, each a whole folder.
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    #[test]
+    fn output_is_the_same_for_one_and_four_jobs(
+        files in prop::collection::vec((0..4usize, notice_like()), 1..12)
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (i, (ext, text)) in files.iter().enumerate() {
+            let ext = ["md", "txt", "html", "json"][*ext];
+            std::fs::write(dir.path().join(format!("f{i:02}.{ext}")), text).expect("write");
+        }
+        std::fs::copy(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/nl/gemeente-complete.md"),
+            dir.path().join("good.md"),
+        ).expect("copy");
+        let one = cli_json(dir.path(), "1");
+        prop_assert!(!one.is_empty());
+        prop_assert_eq!(one, cli_json(dir.path(), "4"));
     }
 }
 

@@ -15,9 +15,9 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Deepest element nesting tracked; deeper tags are treated as inline, so a
-/// hostile file costs memory linear in its size and never recursion.
-const MAX_DEPTH: usize = 512;
+/// Deepest element nesting: [`read`] rejects a deeper file; [`parse`] treats
+/// deeper tags as inline. Either way the cost is linear, never recursion.
+pub const MAX_DEPTH: usize = 512;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
@@ -39,8 +39,21 @@ struct Open {
     role: Role,
 }
 
+/// Reads an HTML file: broken markup is tolerated, but elements nested deeper
+/// than [`MAX_DEPTH`] (no page needs that; a hostile one does) are an error.
+pub fn read(text: &str) -> Result<Document, String> {
+    build(text, true).ok_or_else(|| {
+        format!("the HTML nests elements deeper than {MAX_DEPTH} levels; not judged")
+    })
+}
+
 /// Parses an HTML page or fragment; never fails (broken markup is tolerated).
 pub fn parse(text: &str) -> Document {
+    build(text, false).unwrap_or_default()
+}
+
+/// `None` when `strict` and the nesting passes [`MAX_DEPTH`].
+fn build(text: &str, strict: bool) -> Option<Document> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let mut b = DocBuilder::new();
@@ -58,8 +71,12 @@ pub fn parse(text: &str) -> Document {
                 let Some(role) = role(&name) else { continue };
                 flush(&mut b, &stack, &mut pieces);
                 close_implied(&mut stack, &name);
-                if !tag.self_closing && !is_void(&name) && stack.len() < MAX_DEPTH {
-                    stack.push(Open { name, role });
+                if !tag.self_closing && !is_void(&name) {
+                    if stack.len() < MAX_DEPTH {
+                        stack.push(Open { name, role });
+                    } else if strict {
+                        return None;
+                    }
                 }
             }
             Token::EndTag(tag) => {
@@ -84,7 +101,7 @@ pub fn parse(text: &str) -> Document {
         }
     }
     flush(&mut b, &stack, &mut pieces);
-    b.finish()
+    Some(b.finish())
 }
 
 /// The role of a tag that shapes blocks; `None` for inline (transparent) tags.
@@ -440,5 +457,16 @@ mod tests {
         assert_eq!(doc.sentences.len(), 1);
         let doc = parse("<p>Afgebroken &am");
         assert_eq!(doc.sentences[0].text, "Afgebroken &am");
+    }
+
+    #[test]
+    fn read_rejects_nesting_past_the_limit_and_accepts_it_at_the_limit() {
+        let deep = |n: usize| format!("{}<p>Diep.</p>{}", "<div>".repeat(n), "</div>".repeat(n));
+        let err = read(&deep(MAX_DEPTH + 1)).unwrap_err();
+        assert!(err.contains("deeper than 512"), "{err}");
+        assert_eq!(read(&deep(MAX_DEPTH - 1)).unwrap().sentences.len(), 1);
+        // Siblings are not nesting: many closed divs in a row are fine.
+        let wide = "<div><p>Breed.</p></div>".repeat(10_000);
+        assert_eq!(read(&wide).unwrap().sentences.len(), 10_000);
     }
 }

@@ -8,6 +8,9 @@ use crate::source::{SourceText, Units};
 
 /// Most pages read.
 const MAX_PAGES: usize = 2_000;
+/// Most objects in a PDF (a 2,000-page report has tens of thousands); checked
+/// on the raw bytes before lopdf builds them and again after, for object streams.
+pub const MAX_OBJECTS: usize = 250_000;
 /// Largest decompressed content stream per page, in bytes (flate bombs).
 const MAX_STREAM: usize = 32 * 1024 * 1024;
 /// Fewer visible characters than this means no text layer.
@@ -34,7 +37,16 @@ pub fn read(bytes: &[u8]) -> Result<(SourceText, Document), String> {
 }
 
 fn extract(bytes: &[u8]) -> Result<(String, Vec<usize>), String> {
+    let too_many =
+        |n: usize| format!("the PDF has {n} objects or more, over the limit of {MAX_OBJECTS}");
+    let declared = bytes.windows(4).filter(|w| w == b" obj").count();
+    if declared > MAX_OBJECTS {
+        return Err(too_many(declared));
+    }
     let pdf = lopdf::Document::load_mem(bytes).map_err(|e| format!("not a readable PDF: {e}"))?;
+    if pdf.objects.len() > MAX_OBJECTS {
+        return Err(too_many(pdf.objects.len()));
+    }
     if pdf.is_encrypted() {
         return Err("the PDF is encrypted".into());
     }
@@ -175,5 +187,15 @@ pub(crate) mod tests {
         ]]);
         assert!(read(&full[..full.len() / 3]).is_err());
         assert!(read(b"%PDF-1.7\n%%EOF").is_err());
+    }
+
+    #[test]
+    fn too_many_objects_is_an_error_before_parsing() {
+        let mut bytes = b"%PDF-1.4\n".to_vec();
+        for i in 1..=MAX_OBJECTS + 1 {
+            bytes.extend(format!("{i} 0 obj\nnull\nendobj\n").as_bytes());
+        }
+        let err = read(&bytes).unwrap_err();
+        assert!(err.contains("over the limit of 250000"), "{err}");
     }
 }
