@@ -60,6 +60,13 @@ pub fn read(bytes: &[u8]) -> Result<(SourceText, Document), String> {
 }
 
 fn document_xml(bytes: &[u8]) -> Result<String, String> {
+    // `ZipArchive::new` builds a record for every central directory entry,
+    // so a file claiming hundreds of thousands is refused before that.
+    if let Some(n) = declared_entries(bytes).filter(|&n| n > MAX_ENTRIES as u64) {
+        return Err(format!(
+            "the .docx declares {n} zip entries, over the limit of {MAX_ENTRIES}"
+        ));
+    }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable .docx (zip): {e}"))?;
     if zip.len() > MAX_ENTRIES {
@@ -95,6 +102,32 @@ fn document_xml(bytes: &[u8]) -> Result<String, String> {
         ));
     }
     String::from_utf8(raw).map_err(|_| "word/document.xml is not UTF-8".to_string())
+}
+
+/// The entry count in the zip's end-of-central-directory record (the zip64
+/// record when the classic field is saturated), if the record is found.
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    const LOCATOR: &[u8] = b"PK\x06\x07";
+    const EOCD64: &[u8] = b"PK\x06\x06";
+    // The record is 22 bytes plus a comment of at most 65,535.
+    let tail_start = bytes.len().saturating_sub(22 + 65_535);
+    let at = tail_start + bytes[tail_start..].windows(4).rposition(|w| w == EOCD)?;
+    let field = |from: usize, len: usize| bytes.get(from..from + len);
+    let classic = u16::from_le_bytes(field(at + 10, 2)?.try_into().ok()?);
+    if classic != u16::MAX {
+        return Some(u64::from(classic));
+    }
+    let locator = at.checked_sub(20)?;
+    if field(locator, 4)? != LOCATOR {
+        return None;
+    }
+    let offset = u64::from_le_bytes(field(locator + 8, 8)?.try_into().ok()?);
+    let record = usize::try_from(offset).ok()?;
+    if field(record, 4)? != EOCD64 {
+        return None;
+    }
+    Some(u64::from_le_bytes(field(record + 32, 8)?.try_into().ok()?))
 }
 
 /// The text of every paragraph with its kind.
@@ -296,6 +329,33 @@ pub(crate) mod tests {
         let err = read(&buf.into_inner()).unwrap_err();
         assert!(err.contains("zip bomb"), "{err}");
         assert!(read(&docx("")).is_err());
+    }
+
+    #[test]
+    fn entry_count_is_checked_before_the_central_directory_is_read() {
+        let good = docx("<w:p><w:r><w:t>Tekst.</w:t></w:r></w:p>");
+        assert_eq!(declared_entries(&good), Some(2));
+        // A record claiming 60,000 entries is refused by its count alone.
+        let mut claims = good.clone();
+        let at = claims.len() - 22;
+        assert_eq!(&claims[at..at + 4], b"PK\x05\x06");
+        claims[at + 8..at + 12].copy_from_slice(&[0x60, 0xEA, 0x60, 0xEA]);
+        let err = read(&claims).unwrap_err();
+        assert!(err.contains("declares 60000 zip entries"), "{err}");
+        // And a real archive with too many entries.
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut z = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            for i in 0..=MAX_ENTRIES {
+                z.start_file(format!("{i}"), opts).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        let err = read(&buf.into_inner()).unwrap_err();
+        assert!(err.contains("zip entries, over the limit"), "{err}");
+        assert_eq!(declared_entries(b"no zip at all"), None);
     }
 
     #[test]
