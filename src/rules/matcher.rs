@@ -49,10 +49,17 @@ struct Prefiltered {
     sources: Vec<String>,
     regexes: Vec<Regex>,
     literals: AhoCorasick,
-    /// Per literal: the patterns it is a prefix of.
-    literal_patterns: Vec<Vec<u32>>,
-    /// Patterns without a usable prefix: always run.
+    /// Per literal: the patterns it leads to.
+    leads: Vec<Vec<Lead>>,
+    /// Per literal: the patterns whose later required literal it is.
+    satisfies: Vec<Vec<u32>>,
+    /// Per pattern: it has a later required literal (`a.{0,80}b` needs a
+    /// `b`), so it is not run in a sentence without one.
+    gated: Vec<bool>,
+    /// Patterns without a usable literal: always run.
     always: Vec<u32>,
+    /// Per pattern: it only matches at the start of the sentence (`^`).
+    at_start: Vec<bool>,
 }
 
 /// What one sentence (or heading) matched: a bit per target. Reuse one
@@ -60,6 +67,12 @@ struct Prefiltered {
 #[derive(Debug, Default, Clone)]
 pub struct Hits {
     bits: Vec<u64>,
+    /// Gated patterns already run on the current sentence.
+    tried: Vec<u64>,
+    /// Patterns whose later required literal occurs in the current sentence.
+    present: Vec<u64>,
+    /// Literal occurrences leading to patterns: (start, literal).
+    leads: Vec<(usize, u32)>,
     n_elements: usize,
     n_facts: usize,
 }
@@ -94,27 +107,84 @@ fn set_bit(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
 
+/// How a literal found in a sentence leads to a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// The literal is one of the pattern's prefixes: run it anchored where
+    /// the literal starts.
+    Prefix(u32),
+    /// The literal occurs in every match but not necessarily first: run the
+    /// pattern once over the sentence.
+    Gate(u32),
+}
+
+/// The literals a pattern is found by, and how.
+#[derive(Debug, PartialEq)]
+enum Plan {
+    Prefix(Vec<Vec<u8>>),
+    Gate(Vec<Vec<u8>>),
+    Always,
+}
+
+impl Plan {
+    /// Prefixes unless they are so short or common that the pattern would
+    /// be tried at nearly every position (`\s\p{Lu}`, `\d+ dagen`) while a
+    /// longer literal is required further in.
+    fn choose(prefixes: Option<Vec<Vec<u8>>>, inner: Option<Vec<Vec<u8>>>) -> Plan {
+        let measure = |set: &Option<Vec<Vec<u8>>>| set.as_deref().map_or(0, strength);
+        let (p, i) = (measure(&prefixes), measure(&inner));
+        match (prefixes, inner) {
+            (Some(lits), _) if p >= 3 || (p > 0 && p >= i) => Plan::Prefix(lits),
+            (_, Some(lits)) if i > 0 => Plan::Gate(lits),
+            _ => Plan::Always,
+        }
+    }
+}
+
 impl Prefiltered {
     fn compile(patterns: Vec<String>, regexes: Vec<Regex>) -> Result<Prefiltered, String> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut literal_patterns: Vec<Vec<u32>> = Vec::new();
+        let mut leads: Vec<Vec<Lead>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut always = Vec::new();
+        let mut at_start = Vec::with_capacity(patterns.len());
+        let mut satisfies: Vec<Vec<u32>> = Vec::new();
+        let mut gated = Vec::with_capacity(patterns.len());
         for (i, p) in patterns.iter().enumerate() {
-            match required_prefixes(p) {
-                Some(prefixes) => {
-                    for lit in prefixes {
-                        let slot = *index.entry(lit.clone()).or_insert_with(|| {
-                            literals.push(lit);
-                            literal_patterns.push(Vec::new());
-                            literals.len() - 1
-                        });
-                        if !literal_patterns[slot].contains(&(i as u32)) {
-                            literal_patterns[slot].push(i as u32);
-                        }
-                    }
+            let hir = parse(p);
+            at_start.push(hir.as_ref().is_some_and(|h| {
+                h.properties()
+                    .look_set_prefix()
+                    .contains(regex_syntax::hir::Look::Start)
+            }));
+            let plan = match &hir {
+                Some(h) => Plan::choose(prefix_literals(h).map(minimal), inner_literals(h)),
+                None => Plan::Always,
+            };
+            let must = match (&plan, &hir) {
+                (Plan::Prefix(_), Some(h)) => later_literals(h).filter(|l| strength(l) >= 3),
+                _ => None,
+            };
+            gated.push(must.is_some());
+            for lit in must.into_iter().flatten() {
+                let slot = slot_of(lit, &mut literals, &mut leads, &mut satisfies, &mut index);
+                if !satisfies[slot].contains(&(i as u32)) {
+                    satisfies[slot].push(i as u32);
                 }
-                None => always.push(i as u32),
+            }
+            let (lits, lead) = match plan {
+                Plan::Prefix(lits) => (lits, Lead::Prefix(i as u32)),
+                Plan::Gate(lits) => (lits, Lead::Gate(i as u32)),
+                Plan::Always => {
+                    always.push(i as u32);
+                    continue;
+                }
+            };
+            for lit in lits {
+                let slot = slot_of(lit, &mut literals, &mut leads, &mut satisfies, &mut index);
+                if !leads[slot].contains(&lead) {
+                    leads[slot].push(lead);
+                }
             }
         }
         let ac = AhoCorasick::builder()
@@ -126,26 +196,64 @@ impl Prefiltered {
             sources: patterns,
             regexes,
             literals: ac,
-            literal_patterns,
+            leads,
+            satisfies,
+            gated,
             always,
+            at_start,
         })
     }
+}
+
+/// The index of `lit` in the scan's literals, added if new.
+fn slot_of(
+    lit: Vec<u8>,
+    literals: &mut Vec<Vec<u8>>,
+    leads: &mut Vec<Vec<Lead>>,
+    satisfies: &mut Vec<Vec<u32>>,
+    index: &mut std::collections::HashMap<Vec<u8>, usize>,
+) -> usize {
+    *index.entry(lit.clone()).or_insert_with(|| {
+        literals.push(lit);
+        leads.push(Vec::new());
+        satisfies.push(Vec::new());
+        literals.len() - 1
+    })
+}
+
+/// Bytes of the shortest literal that are not whitespace: how rare a set of
+/// literals is likely to be in a sentence.
+fn strength(lits: &[Vec<u8>]) -> usize {
+    lits.iter()
+        .map(|l| l.iter().filter(|b| !b.is_ascii_whitespace()).count())
+        .min()
+        .unwrap_or(0)
+}
+
+/// A pattern's syntax as the literal scan sees it: without case folding (the
+/// scan folds ASCII case itself) and without Unicode classes.
+fn parse(pattern: &str) -> Option<regex_syntax::hir::Hir> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()
 }
 
 /// Literals one of which every match of `pattern` (an [`ascii_pattern`],
 /// compiled without Unicode) starts with, cut at the first non-ASCII byte;
 /// `None` when there is no such finite set without an empty literal. The
 /// scan folds ASCII case, as the regexes do with Unicode off.
+#[cfg(test)]
 fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .ok()?;
+    prefix_literals(&parse(pattern)?)
+}
+
+fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     let mut ex = Extractor::new();
     ex.kind(ExtractKind::Prefix);
-    let seq = ex.extract(&hir);
+    let seq = ex.extract(hir);
     let lits = seq.literals()?;
     let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
     for l in lits {
@@ -160,6 +268,79 @@ fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
         out.push(bytes[..ascii].to_vec());
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// Drops every prefix that starts with another of the set: where the longer
+/// one occurs the shorter one does too, at the same position, so the pattern
+/// would be run there twice.
+fn minimal(mut lits: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    lits.sort_by_key(|l| l.to_ascii_lowercase());
+    lits.dedup_by_key(|l| l.to_ascii_lowercase());
+    let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
+    for l in lits {
+        let covered = out.last().is_some_and(|prev: &Vec<u8>| {
+            l.len() >= prev.len() && l[..prev.len()].eq_ignore_ascii_case(prev)
+        });
+        if !covered {
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// The strongest literal set one of which occurs somewhere in every match
+/// (a prefix of some part of the pattern that every match goes through).
+fn inner_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::{Hir, HirKind};
+    let strength = |set: &Vec<Vec<u8>>| {
+        let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest, std::cmp::Reverse(set.len()))
+    };
+    let better = |a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>| match (a, b) {
+        (Some(a), Some(b)) => Some(if strength(&b) > strength(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    };
+    match hir.kind() {
+        HirKind::Concat(parts) => {
+            let mut best = None;
+            for i in 0..parts.len() {
+                let rest = Hir::concat(parts[i..].to_vec());
+                best = better(best, prefix_literals(&rest));
+                best = better(best, inner_literals(&parts[i]));
+            }
+            best
+        }
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for b in branches {
+                all.extend(inner_literals(b)?);
+            }
+            Some(minimal(all))
+        }
+        HirKind::Capture(c) => inner_literals(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => inner_literals(&r.sub),
+        _ => prefix_literals(hir),
+    }
+}
+
+/// Like [`inner_literals`], but only from after the first part of a
+/// concatenation: a second literal every match needs besides its prefix.
+fn later_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::{Hir, HirKind};
+    match hir.kind() {
+        HirKind::Capture(c) => later_literals(&c.sub),
+        HirKind::Concat(parts) => {
+            let first = parts
+                .iter()
+                .position(|p| !matches!(p.kind(), HirKind::Look(_)))?;
+            let rest = &parts[first + 1..];
+            if rest.is_empty() {
+                return None;
+            }
+            inner_literals(&Hir::concat(rest.to_vec()))
+        }
+        _ => None,
+    }
 }
 
 impl Matcher {
@@ -273,6 +454,9 @@ impl Matcher {
         let targets = 5 * self.n_elements + 2 * self.n_facts;
         Hits {
             bits: vec![0; targets.div_ceil(64)],
+            tried: vec![0; self.sentence.regexes.len().div_ceil(64)],
+            present: vec![0; self.sentence.regexes.len().div_ceil(64)],
+            leads: Vec::new(),
             n_elements: self.n_elements,
             n_facts: self.n_facts,
         }
@@ -286,21 +470,51 @@ impl Matcher {
             *hits = self.new_hits();
         }
         hits.bits.fill(0);
+        hits.tried.fill(0);
+        hits.present.fill(0);
+        hits.leads.clear();
         let pf = &self.sentence;
-        let run = |p: usize, input: Input<'_>, hits: &mut Hits| {
+        // One scan first: a pattern's later literal may come after its prefix.
+        for m in pf.literals.find_overlapping_iter(text) {
+            let lit = m.pattern().as_usize();
+            for &p in &pf.satisfies[lit] {
+                set_bit(&mut hits.present, p as usize);
+            }
+            if !pf.leads[lit].is_empty() {
+                hits.leads.push((m.start(), lit as u32));
+            }
+        }
+        let run = |p: usize, input: Input<'_>, bits: &mut [u64]| {
             let bit = dense(self.sentence_targets[p], self.n_elements, self.n_facts);
-            if !test_bit(&hits.bits, bit) && pf.regexes[p].is_match(input) {
-                set_bit(&mut hits.bits, bit);
+            if !test_bit(bits, bit) && pf.regexes[p].is_match(input) {
+                set_bit(bits, bit);
             }
         };
-        for m in pf.literals.find_overlapping_iter(text) {
-            for &p in &pf.literal_patterns[m.pattern().as_usize()] {
-                let at = Input::new(text).range(m.start()..).anchored(Anchored::Yes);
-                run(p as usize, at, hits);
+        for &(start, lit) in &hits.leads {
+            for &lead in &pf.leads[lit as usize] {
+                match lead {
+                    Lead::Prefix(p) => {
+                        let p = p as usize;
+                        if (start > 0 && pf.at_start[p])
+                            || (pf.gated[p] && !test_bit(&hits.present, p))
+                        {
+                            continue;
+                        }
+                        let at = Input::new(text).range(start..).anchored(Anchored::Yes);
+                        run(p, at, &mut hits.bits);
+                    }
+                    Lead::Gate(p) => {
+                        let p = p as usize;
+                        if !test_bit(&hits.tried, p) {
+                            set_bit(&mut hits.tried, p);
+                            run(p, Input::new(text), &mut hits.bits);
+                        }
+                    }
+                }
             }
         }
         for &p in &pf.always {
-            run(p as usize, Input::new(text), hits);
+            run(p as usize, Input::new(text), &mut hits.bits);
         }
     }
 
@@ -435,17 +649,33 @@ mod tests {
             "Uw gegevens worden niet buiten de Europese Economische Ruimte verwerkt.",
             "Na beëindiging van de overeenkomst – “financiële” gegevens – bewaren wij 7 jaar.",
         ];
-        let fixtures = [
-            include_str!("../../fixtures/nl/gemeente-complete.md"),
-            include_str!("../../fixtures/en/company-complete.md"),
-            include_str!("../../fixtures/nl/webwinkel.txt"),
-            include_str!("../../fixtures/en/charity.txt"),
-        ];
-        let sentences: Vec<String> = fixtures
+        // Every Markdown and text fixture, and every rule example.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut files = Vec::new();
+        for dir in ["nl", "en", "checks/nl", "checks/en"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+                    files.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        assert!(files.len() >= 10, "fixtures not found");
+        let mut sentences: Vec<String> = files
             .iter()
             .flat_map(|f| crate::document::markdown::parse(f).sentences)
             .map(|s| s.text)
             .collect();
+        sentences.extend(
+            reg.elements
+                .iter()
+                .flat_map(|e| e.examples.iter().map(|x| x.text.clone())),
+        );
+        sentences.extend(
+            reg.facts
+                .iter()
+                .flat_map(|f| f.examples.iter().map(|x| x.text.clone())),
+        );
         for t in texts
             .iter()
             .copied()
@@ -465,6 +695,81 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn plan(pattern: &str) -> Plan {
+        let hir = parse(pattern).unwrap();
+        let sorted = |mut l: Vec<Vec<u8>>| {
+            l.sort();
+            l
+        };
+        match Plan::choose(prefix_literals(&hir).map(minimal), inner_literals(&hir)) {
+            Plan::Prefix(l) => Plan::Prefix(sorted(l)),
+            Plan::Gate(l) => Plan::Gate(sorted(l)),
+            Plan::Always => Plan::Always,
+        }
+    }
+
+    fn lits(words: &[&str]) -> Vec<Vec<u8>> {
+        words.iter().map(|w| w.as_bytes().to_vec()).collect()
+    }
+
+    #[test]
+    fn literals_are_chosen_by_how_rare_they_are() {
+        // A good prefix anchors the pattern; longer prefixes it covers go.
+        assert_eq!(
+            plan(r"\b(?:use|uses|used|process)\b.{0,80}\bshare"),
+            Plan::Prefix(lits(&["process", "use"]))
+        );
+        // Short or whitespace prefixes give way to a longer literal inside.
+        assert_eq!(
+            plan(r"\d+\s*(?:dagen|jaar)\b"),
+            Plan::Gate(lits(&["dagen", "jaar"]))
+        );
+        assert_eq!(plan(r"[\w.+-]+@[\w-]+"), Plan::Gate(lits(&["@"])));
+        assert_eq!(
+            plan(r"(?:^|[^/.\w-])safe[- ]?harbou?r"),
+            Plan::Gate(lits(&[
+                "safe harbor",
+                "safe harbour",
+                "safe-harbor",
+                "safe-harbour",
+                "safeharbor",
+                "safeharbour"
+            ]))
+        );
+        // Every branch of an alternation must give a literal.
+        assert_eq!(
+            plan(r"\bverplicht|\b[A-Z][a-z]+wet\b"),
+            Plan::Gate(lits(&["verplicht", "wet"]))
+        );
+        assert_eq!(plan(r"(?-i:\s[A-Z][a-z]+)"), Plan::Always);
+        assert_eq!(plan(r"foo|[A-Z]\w+"), Plan::Always);
+        // The second literal a prefixed pattern needs.
+        let later = |p: &str| later_literals(&parse(p).unwrap());
+        assert_eq!(
+            later(r"\b(?:vragen|hebben)\b.{0,40}\btoestemming"),
+            Some(lits(&["toestemming"]))
+        );
+        assert_eq!(later(r"\bgegevens\b"), None);
+    }
+
+    #[test]
+    fn a_pattern_is_not_run_without_its_later_literal() {
+        let reg = crate::rules::Registry::builtin().unwrap();
+        let pf = &reg.matcher.sentence;
+        let gated = pf.gated.iter().filter(|g| **g).count();
+        // Most rule patterns are `a.{0,n}b`: a regression here costs speed.
+        assert!(
+            gated > pf.regexes.len() / 3,
+            "{gated} of {}",
+            pf.regexes.len()
+        );
+        assert!(
+            pf.always.len() <= 5,
+            "{} patterns run on every sentence",
+            pf.always.len()
+        );
     }
 
     #[test]
