@@ -5,10 +5,13 @@
 use super::schema::{ElementRule, FactRule};
 use super::RuleError;
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 use regex::bytes::{RegexSet, RegexSetBuilder};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::Hir;
+use std::sync::OnceLock;
 
 /// What a pattern is evidence of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,10 +47,12 @@ pub struct Matcher {
 /// candidate still read every sentence about 25 times.
 #[derive(Debug)]
 struct Prefiltered {
-    /// The compiled source of each regex, for tests and error messages.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// The source of each regex ([`ascii_pattern`]).
     sources: Vec<String>,
-    regexes: Vec<Regex>,
+    /// Each pattern's regex, built when first needed: a run over Dutch
+    /// notices never needs most English patterns, and building all of them
+    /// was most of the start-up time. The syntax is checked when loading.
+    regexes: Vec<OnceLock<Regex>>,
     literals: AhoCorasick,
     /// Per literal: the patterns it leads to.
     leads: Vec<Vec<Lead>>,
@@ -141,38 +146,53 @@ impl Plan {
     }
 }
 
+/// What the scan needs to know about one pattern.
+#[derive(Debug)]
+struct Analysis {
+    /// Matches only at the start of the sentence (`^`).
+    at_start: bool,
+    plan: Plan,
+    /// A literal needed after the prefix (see [`later_literals`]).
+    must: Option<Vec<Vec<u8>>>,
+}
+
+impl Analysis {
+    fn of(hir: &Hir) -> Analysis {
+        let plan = Plan::choose(prefix_literals(hir).map(minimal), inner_literals(hir));
+        let must = match plan {
+            Plan::Prefix(_) => later_literals(hir).filter(|l| strength(l) >= 3),
+            _ => None,
+        };
+        Analysis {
+            at_start: hir
+                .properties()
+                .look_set_prefix()
+                .contains(regex_syntax::hir::Look::Start),
+            plan,
+            must,
+        }
+    }
+}
+
 impl Prefiltered {
-    fn compile(patterns: Vec<String>, regexes: Vec<Regex>) -> Result<Prefiltered, String> {
+    fn compile(sources: Vec<String>, analyses: Vec<Analysis>) -> Result<Prefiltered, String> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut leads: Vec<Vec<Lead>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut always = Vec::new();
-        let mut at_start = Vec::with_capacity(patterns.len());
+        let mut at_start = Vec::with_capacity(analyses.len());
         let mut satisfies: Vec<Vec<u32>> = Vec::new();
-        let mut gated = Vec::with_capacity(patterns.len());
-        for (i, p) in patterns.iter().enumerate() {
-            let hir = parse(p);
-            at_start.push(hir.as_ref().is_some_and(|h| {
-                h.properties()
-                    .look_set_prefix()
-                    .contains(regex_syntax::hir::Look::Start)
-            }));
-            let plan = match &hir {
-                Some(h) => Plan::choose(prefix_literals(h).map(minimal), inner_literals(h)),
-                None => Plan::Always,
-            };
-            let must = match (&plan, &hir) {
-                (Plan::Prefix(_), Some(h)) => later_literals(h).filter(|l| strength(l) >= 3),
-                _ => None,
-            };
-            gated.push(must.is_some());
-            for lit in must.into_iter().flatten() {
+        let mut gated = Vec::with_capacity(analyses.len());
+        for (i, a) in analyses.into_iter().enumerate() {
+            at_start.push(a.at_start);
+            gated.push(a.must.is_some());
+            for lit in a.must.into_iter().flatten() {
                 let slot = slot_of(lit, &mut literals, &mut leads, &mut satisfies, &mut index);
                 if !satisfies[slot].contains(&(i as u32)) {
                     satisfies[slot].push(i as u32);
                 }
             }
-            let (lits, lead) = match plan {
+            let (lits, lead) = match a.plan {
                 Plan::Prefix(lits) => (lits, Lead::Prefix(i as u32)),
                 Plan::Gate(lits) => (lits, Lead::Gate(i as u32)),
                 Plan::Always => {
@@ -193,8 +213,8 @@ impl Prefiltered {
             .build(&literals)
             .map_err(|e| e.to_string())?;
         Ok(Prefiltered {
-            sources: patterns,
-            regexes,
+            regexes: sources.iter().map(|_| OnceLock::new()).collect(),
+            sources,
             literals: ac,
             leads,
             satisfies,
@@ -203,6 +223,34 @@ impl Prefiltered {
             at_start,
         })
     }
+}
+
+impl Prefiltered {
+    /// Pattern `p`'s regex, built on first use.
+    fn regex(&self, p: usize) -> &Regex {
+        self.regexes[p].get_or_init(|| {
+            build(&self.sources[p]).unwrap_or_else(|e| {
+                panic!("rule pattern {:?} does not compile: {e}", self.sources[p])
+            })
+        })
+    }
+}
+
+/// A sentence pattern's regex: ASCII case folded, bytes, no Unicode classes.
+fn build(pattern: &str) -> Result<Regex, regex_automata::meta::BuildError> {
+    Regex::builder()
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .case_insensitive(true)
+                .unicode(false)
+                .utf8(false),
+        )
+        .configure(
+            Regex::config()
+                .utf8_empty(false)
+                .nfa_size_limit(Some(64 << 20)),
+        )
+        .build(pattern)
 }
 
 /// The index of `lit` in the scan's literals, added if new.
@@ -232,13 +280,12 @@ fn strength(lits: &[Vec<u8>]) -> usize {
 
 /// A pattern's syntax as the literal scan sees it: without case folding (the
 /// scan folds ASCII case itself) and without Unicode classes.
-fn parse(pattern: &str) -> Option<regex_syntax::hir::Hir> {
+fn parse(pattern: &str) -> Result<Hir, regex_syntax::Error> {
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
         .parse(pattern)
-        .ok()
 }
 
 /// Literals one of which every match of `pattern` (an [`ascii_pattern`],
@@ -247,7 +294,7 @@ fn parse(pattern: &str) -> Option<regex_syntax::hir::Hir> {
 /// scan folds ASCII case, as the regexes do with Unicode off.
 #[cfg(test)]
 fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    prefix_literals(&parse(pattern)?)
+    prefix_literals(&parse(pattern).ok()?)
 }
 
 fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
@@ -258,6 +305,11 @@ fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
     for l in lits {
         let bytes = l.as_bytes();
+        // Folded text has no other whitespace than spaces (see `fold`): a
+        // literal with a tab or line break cannot occur.
+        if bytes.iter().any(|&b| is_folded_space(b)) {
+            continue;
+        }
         let ascii = bytes
             .iter()
             .position(|b| !b.is_ascii())
@@ -385,44 +437,24 @@ impl Matcher {
                 );
             }
         }
-        // Compiling each pattern on its own both checks it (naming its
-        // file on error) and gives the regex the prefilter runs.
-        let mut regexes = Vec::with_capacity(patterns.len());
-        for (p, _, file) in &patterns {
-            let re = Regex::builder()
-                .syntax(
-                    regex_automata::util::syntax::Config::new()
-                        .case_insensitive(true)
-                        .unicode(false)
-                        .utf8(false),
-                )
-                .configure(
-                    Regex::config()
-                        .utf8_empty(false)
-                        .nfa_size_limit(Some(64 << 20)),
-                )
-                .build(&ascii_pattern(p))
-                .map_err(|e| RuleError {
-                    file: file.clone(),
-                    message: format!("bad pattern {p:?}: {e}"),
-                })?;
-            regexes.push(re);
-        }
+        // Parsing each pattern on its own checks it (naming its file on
+        // error) and gives the syntax the literal scan is planned from.
+        let check = |p: &str, file: &str| {
+            parse(&ascii_pattern(p)).map_err(|e| RuleError {
+                file: file.to_string(),
+                message: format!("bad pattern {p:?}: {e}"),
+            })
+        };
+        let analyses = patterns
+            .par_iter()
+            .map(|(p, _, file)| check(p, file).map(|hir| Analysis::of(&hir)))
+            .collect::<Result<Vec<_>, _>>()?;
         for (p, _, file) in &headings {
-            if let Err(e) = regex::bytes::RegexBuilder::new(&ascii_pattern(p))
-                .case_insensitive(true)
-                .unicode(false)
-                .build()
-            {
-                return Err(RuleError {
-                    file: file.clone(),
-                    message: format!("bad pattern {p:?}: {e}"),
-                });
-            }
+            check(p, file)?;
         }
         let sentence = Prefiltered::compile(
             patterns.iter().map(|p| ascii_pattern(&p.0)).collect(),
-            regexes,
+            analyses,
         )
         .map_err(|message| RuleError {
             file: "rules".into(),
@@ -486,7 +518,7 @@ impl Matcher {
         }
         let run = |p: usize, input: Input<'_>, bits: &mut [u64]| {
             let bit = dense(self.sentence_targets[p], self.n_elements, self.n_facts);
-            if !test_bit(bits, bit) && pf.regexes[p].is_match(input) {
+            if !test_bit(bits, bit) && pf.regex(p).is_match(input) {
                 set_bit(bits, bit);
             }
         };
@@ -558,11 +590,12 @@ fn ascii_pattern(p: &str) -> String {
 }
 
 /// Folds accented Latin letters, typographic quotes, dashes and special spaces
-/// to ASCII. Matching runs on folded text because the regex crate's fast DFA
-/// gives up on Unicode word boundaries in non-ASCII text and falls back to a
-/// much slower engine; it also lets "beeindiging" match "beëindiging".
+/// to ASCII, and tabs and line breaks to spaces. Matching runs on folded text
+/// because the regex crate's fast DFA gives up on Unicode word boundaries in
+/// non-ASCII text and falls back to a much slower engine; it also lets
+/// "beeindiging" match "beëindiging".
 pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.is_ascii() {
+    if text.bytes().all(|b| b.is_ascii() && !is_folded_space(b)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -575,8 +608,14 @@ pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// ASCII whitespace other than the space, which [`fold`] turns into spaces.
+fn is_folded_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
 fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
+        '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' => " ",
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
         'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
         'è' | 'é' | 'ê' | 'ë' => "e",
@@ -779,5 +818,6 @@ mod tests {
             "na beeindiging - \"financiele\" gegevens"
         );
         assert!(matches!(fold("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(fold("two\tlines\r\nhere"), "two lines  here");
     }
 }
