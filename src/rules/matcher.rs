@@ -237,7 +237,7 @@ impl Prefiltered {
 }
 
 /// A sentence pattern's regex: ASCII case folded, bytes, no Unicode classes.
-fn build(pattern: &str) -> Result<Regex, regex_automata::meta::BuildError> {
+fn build(pattern: &str) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
     Regex::builder()
         .syntax(
             regex_automata::util::syntax::Config::new()
@@ -251,6 +251,7 @@ fn build(pattern: &str) -> Result<Regex, regex_automata::meta::BuildError> {
                 .nfa_size_limit(Some(64 << 20)),
         )
         .build(pattern)
+        .map_err(Box::new)
 }
 
 /// The index of `lit` in the scan's literals, added if new.
@@ -280,12 +281,13 @@ fn strength(lits: &[Vec<u8>]) -> usize {
 
 /// A pattern's syntax as the literal scan sees it: without case folding (the
 /// scan folds ASCII case itself) and without Unicode classes.
-fn parse(pattern: &str) -> Result<Hir, regex_syntax::Error> {
+fn parse(pattern: &str) -> Result<Hir, Box<regex_syntax::Error>> {
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
         .parse(pattern)
+        .map_err(Box::new)
 }
 
 /// Literals one of which every match of `pattern` (an [`ascii_pattern`],
