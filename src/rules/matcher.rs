@@ -796,6 +796,16 @@ mod tests {
     }
 
     #[test]
+    fn every_builtin_pattern_builds() {
+        // Regexes are built on first use; a pattern that parses but does not
+        // build (over the size limit) must fail here, not in a user's run.
+        let reg = crate::rules::Registry::builtin().unwrap();
+        for source in &reg.matcher.sentence.sources {
+            assert!(build(source).is_ok(), "{source}");
+        }
+    }
+
+    #[test]
     fn a_pattern_is_not_run_without_its_later_literal() {
         let reg = crate::rules::Registry::builtin().unwrap();
         let pf = &reg.matcher.sentence;
