@@ -112,6 +112,11 @@ fn set_bit(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
 
+/// Longest literal scanned for: a few bytes already make a literal rare, and
+/// cutting the cross products of `(?:a|b) (?:c|d)` keeps the automaton small
+/// enough to stay in cache.
+const MAX_LITERAL: usize = 12;
+
 /// How a literal found in a sentence leads to a pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lead {
@@ -262,6 +267,8 @@ fn slot_of(
     satisfies: &mut Vec<Vec<u32>>,
     index: &mut std::collections::HashMap<Vec<u8>, usize>,
 ) -> usize {
+    // The scan folds ASCII case: "We" and "we" are one literal.
+    let lit = lit.to_ascii_lowercase();
     *index.entry(lit.clone()).or_insert_with(|| {
         literals.push(lit);
         leads.push(Vec::new());
@@ -319,7 +326,7 @@ fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
         if ascii == 0 {
             return None;
         }
-        out.push(bytes[..ascii].to_vec());
+        out.push(bytes[..ascii.min(MAX_LITERAL)].to_vec());
     }
     (!out.is_empty()).then_some(out)
 }
