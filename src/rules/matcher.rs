@@ -308,7 +308,7 @@ fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
 
 fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     let mut ex = Extractor::new();
-    ex.kind(ExtractKind::Prefix);
+    ex.kind(ExtractKind::Prefix).limit_literal_len(MAX_LITERAL);
     let seq = ex.extract(hir);
     let lits = seq.literals()?;
     let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
@@ -365,8 +365,10 @@ fn inner_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Concat(parts) => {
             let mut best = None;
             for i in 0..parts.len() {
-                let rest = Hir::concat(parts[i..].to_vec());
-                best = better(best, prefix_literals(&rest));
+                // A few parts are enough for a literal of `MAX_LITERAL`
+                // bytes, and cloning every suffix made planning quadratic.
+                let window = Hir::concat(parts[i..parts.len().min(i + 4)].to_vec());
+                best = better(best, prefix_literals(&window));
                 best = better(best, inner_literals(&parts[i]));
             }
             best
