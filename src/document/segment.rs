@@ -33,6 +33,21 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     } else {
         text
     };
+    // UAX #29 breaks only after a terminator or a paragraph separator; in
+    // ASCII those are `.`, `!` and `?` (line breaks are spaces here), so
+    // text without them is one sentence. This skips the per-character
+    // table lookups for headings and most list items.
+    if text.is_ascii() && !text.contains(['.', '!', '?']) {
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        return cut_long(text, 0..text.len());
+    }
+    by_uax29(text)
+}
+
+/// Sentence ranges by the Unicode rules, merged after abbreviations.
+fn by_uax29(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut merge_next = false;
     for (start, s) in text.split_sentence_bound_indices() {
@@ -125,6 +140,16 @@ mod tests {
     fn line_breaks_inside_a_block_do_not_end_a_sentence() {
         let t = "The Data Protection Officer\n  Ministry of Justice\r\n  London E14 4PU";
         assert_eq!(split_sentences(t), vec![0..t.len()]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_shortcut_agrees_with_the_unicode_rules(
+            t in "[a-zA-Z0-9 ,;:()'\"\t\n-]{0,300}"
+        ) {
+            let flat = t.replace('\n', " ");
+            proptest::prop_assert_eq!(split_sentences(&t), by_uax29(&flat));
+        }
     }
 
     #[test]
