@@ -25,25 +25,23 @@ fn load() -> Vec<Notice> {
         .unwrap_or(200);
     (0..n)
         .map(|i| {
-            let (name, text) = corpus::notice(i, 7);
-            let format = if name.ends_with(".md") {
-                Format::Markdown
-            } else {
-                Format::Text
-            };
-            Notice {
-                format,
-                bytes: text.into_bytes(),
-            }
+            let (name, bytes) = corpus::notice(i, 7);
+            let format = Format::from_extension(std::path::Path::new(&name))
+                .expect("the generator writes known extensions");
+            Notice { format, bytes }
         })
         .collect()
 }
 
-fn parse(src: &SourceText, format: Format) -> document::Document {
-    match format {
-        Format::Markdown => document::markdown::parse(src.text()),
-        // The generator writes Markdown and plain text only.
-        _ => document::text::parse(src.text()),
+/// Decoding and parsing one file into the document model.
+fn parse(n: &Notice) -> document::Document {
+    let text = || SourceText::decode(n.bytes.clone()).expect("generated text decodes");
+    match n.format {
+        Format::Markdown => document::markdown::parse(text().text()),
+        Format::Html => document::html::parse(text().text()),
+        Format::Docx => document::docx::read(&n.bytes).expect("generated docx").1,
+        // The generator writes these four formats only.
+        _ => document::text::parse(text().text()),
     }
 }
 
@@ -51,15 +49,7 @@ fn bench(c: &mut Criterion) {
     let reg = Registry::builtin().expect("built-in rules compile");
     let corpus = load();
     let total: u64 = corpus.iter().map(|n| n.bytes.len() as u64).sum();
-    let sources: Vec<SourceText> = corpus
-        .iter()
-        .map(|n| SourceText::decode(n.bytes.clone()).expect("generated text decodes"))
-        .collect();
-    let docs: Vec<document::Document> = sources
-        .iter()
-        .zip(&corpus)
-        .map(|(s, n)| parse(s, n.format))
-        .collect();
+    let docs: Vec<document::Document> = corpus.iter().map(parse).collect();
     let opts = avglint::Options::default();
 
     for (unit, throughput) in [
@@ -71,8 +61,8 @@ fn bench(c: &mut Criterion) {
         g.sample_size(10);
         g.bench_function("parse", |b| {
             b.iter(|| {
-                for (s, n) in sources.iter().zip(&corpus) {
-                    black_box(parse(s, n.format));
+                for n in &corpus {
+                    black_box(parse(n));
                 }
             })
         });

@@ -1,9 +1,9 @@
 //! A generator of realistic privacy notices for benchmarks and batch tests:
-//! Dutch and English, Markdown and plain text, of several organisation
-//! types, with each element present, vague or missing at random, padded to
-//! the size of real notices (5-20 KB). Deterministic for a seed; no
-//! dependencies, so `benches/`, `examples/` and `tests/` can all include it
-//! with `#[path]`.
+//! Dutch and English; Markdown, plain text, saved HTML pages and Word files;
+//! of several organisation types, with each element present, vague or
+//! missing at random, padded to the size of real notices (5-20 KB of text).
+//! Deterministic for a seed; it needs only `zip` (a dependency of avglint),
+//! so `benches/`, `examples/` and `tests/` can all include it with `#[path]`.
 
 #![allow(dead_code)]
 
@@ -110,11 +110,45 @@ const ORGS: &[&str] = &[
     "Greenfield Charity",
 ];
 
-/// One generated notice: a file name (with extension) and its text.
-pub fn notice(index: usize, seed: u64) -> (String, String) {
+/// A block of a generated notice, before it is written in a format.
+enum Block {
+    Title(String),
+    Heading(String),
+    Para(String),
+    Items(Vec<String>),
+}
+
+impl Block {
+    /// About the bytes the block takes as text.
+    fn len(&self) -> usize {
+        match self {
+            Block::Title(t) | Block::Heading(t) | Block::Para(t) => t.len() + 2,
+            Block::Items(items) => items.iter().map(|i| i.len() + 3).sum(),
+        }
+    }
+}
+
+/// The formats notices are written in, by share of the corpus: most are
+/// Markdown or text, a fifth exported HTML pages, one in ten Word files.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Markdown,
+    Text,
+    Html,
+    Docx,
+}
+
+/// One generated notice: a file name (with extension) and its bytes.
+pub fn notice(index: usize, seed: u64) -> (String, Vec<u8>) {
     let mut rng = Rng::new(seed ^ (index as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
     let dutch = rng.chance(55);
-    let markdown = rng.chance(60);
+    let kind = match rng.below(100) {
+        0..45 => Kind::Markdown,
+        45..70 => Kind::Text,
+        70..90 => Kind::Html,
+        _ => Kind::Docx,
+    };
+    let structured = kind != Kind::Text;
     let (sections, filler, title) = if dutch {
         (NL, NL_FILLER, "Privacyverklaring")
     } else {
@@ -123,70 +157,189 @@ pub fn notice(index: usize, seed: u64) -> (String, String) {
     let org = rng.pick(ORGS);
     // Real notices range from a page to a small booklet.
     let target = 5_000 + rng.below(15_000);
-    let mut out = String::with_capacity(target + 2_000);
-    if markdown {
-        out.push_str(&format!("# {title} {org}\n\n"));
-    } else {
-        out.push_str(&format!(
-            "{} {}\n\n",
-            title.to_uppercase(),
-            org.to_uppercase()
-        ));
-    }
-    let para = |out: &mut String, rng: &mut Rng, n: usize| {
+    let mut blocks = Vec::new();
+    let push = |blocks: &mut Vec<Block>, b: Block| blocks.push(b);
+    push(&mut blocks, Block::Title(format!("{title} {org}")));
+    let para = |rng: &mut Rng, first: &str, n: usize| {
+        let mut out = first.to_string();
         for i in 0..n {
-            if i > 0 {
+            if i > 0 || !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(rng.pick(filler));
         }
-        out.push_str("\n\n");
+        Block::Para(out)
     };
-    para(&mut out, &mut rng, 2);
-    let mut number = 1;
+    let b = para(&mut rng, "", 2);
+    push(&mut blocks, b);
     for (heading, concrete, vague) in sections {
         let roll = rng.below(100);
         if roll < 12 {
             continue; // missing
         }
-        if markdown {
-            out.push_str(&format!("## {heading}\n\n"));
-        } else {
-            out.push_str(&format!("{number}. {heading}\n\n"));
-            number += 1;
-        }
+        push(&mut blocks, Block::Heading(heading.to_string()));
         let sentence = if roll < 22 && !vague.is_empty() {
             rng.pick(vague)
         } else {
             rng.pick(concrete)
         };
-        out.push_str(&sentence.replace("{org}", org));
-        out.push(' ');
         let n = 1 + rng.below(2);
-        para(&mut out, &mut rng, n);
-        if markdown && rng.chance(25) {
-            for _ in 0..3 {
-                out.push_str("- ");
-                out.push_str(rng.pick(filler));
-                out.push('\n');
-            }
-            out.push('\n');
+        let b = para(&mut rng, &sentence.replace("{org}", org), n);
+        push(&mut blocks, b);
+        if structured && rng.chance(25) {
+            let items = (0..3).map(|_| rng.pick(filler).to_string()).collect();
+            push(&mut blocks, Block::Items(items));
         }
     }
-    while out.len() < target {
-        if markdown {
-            out.push_str(if dutch {
-                "## Overig\n\n"
-            } else {
-                "## Other\n\n"
-            });
+    while blocks.iter().map(Block::len).sum::<usize>() < target {
+        if structured {
+            let other = if dutch { "Overig" } else { "Other" };
+            push(&mut blocks, Block::Heading(other.to_string()));
         }
         let n = 3 + rng.below(3);
-        para(&mut out, &mut rng, n);
+        let b = para(&mut rng, "", n);
+        push(&mut blocks, b);
     }
     let lang = if dutch { "nl" } else { "en" };
-    let ext = if markdown { "md" } else { "txt" };
-    (format!("{lang}/notice-{index:06}.{ext}"), out)
+    let (ext, bytes) = match kind {
+        Kind::Markdown => ("md", markdown(&blocks).into_bytes()),
+        Kind::Text => ("txt", text(&blocks).into_bytes()),
+        Kind::Html => ("html", html(&blocks, lang, org).into_bytes()),
+        Kind::Docx => ("docx", docx(&blocks)),
+    };
+    (format!("{lang}/notice-{index:06}.{ext}"), bytes)
+}
+
+fn markdown(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
+            Block::Heading(h) => out.push_str(&format!("## {h}\n\n")),
+            Block::Para(p) => out.push_str(&format!("{p}\n\n")),
+            Block::Items(items) => {
+                for i in items {
+                    out.push_str(&format!("- {i}\n"));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Plain text as exported from a word processor: a capitalised title and
+/// numbered headings.
+fn text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let mut number = 1;
+    for b in blocks {
+        match b {
+            Block::Title(t) => out.push_str(&format!("{}\n\n", t.to_uppercase())),
+            Block::Heading(h) => {
+                out.push_str(&format!("{number}. {h}\n\n"));
+                number += 1;
+            }
+            Block::Para(p) => out.push_str(&format!("{p}\n\n")),
+            Block::Items(items) => {
+                for i in items {
+                    out.push_str(&format!("- {i}\n"));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A saved web page: navigation, a script, a cookie banner and a footer
+/// around the notice, as in real exports.
+fn html(blocks: &[Block], lang: &str, org: &str) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>Privacy - {org}</title>\n<style>body {{ font-family: sans-serif; }} \
+         .banner {{ position: fixed; }}</style>\n<script>window.dataLayer = []; \
+         function gtag() {{ dataLayer.push(arguments); }}</script>\n</head>\n<body>\n\
+         <nav><a href=\"/\">Home</a> <a href=\"/contact\">Contact</a></nav>\n<main>\n",
+        org = escape(org)
+    );
+    for b in blocks {
+        match b {
+            Block::Title(t) => out.push_str(&format!("<h1>{}</h1>\n", escape(t))),
+            Block::Heading(h) => out.push_str(&format!("<h2>{}</h2>\n", escape(h))),
+            Block::Para(p) => out.push_str(&format!("<p>{}</p>\n", escape(p))),
+            Block::Items(items) => {
+                out.push_str("<ul>\n");
+                for i in items {
+                    out.push_str(&format!("  <li>{}</li>\n", escape(i)));
+                }
+                out.push_str("</ul>\n");
+            }
+        }
+    }
+    out.push_str(&format!(
+        "</main>\n<footer>&copy; {}</footer>\n</body>\n</html>\n",
+        escape(org)
+    ));
+    out
+}
+
+/// A Word document: headings by paragraph style, list items numbered.
+fn docx(blocks: &[Block]) -> Vec<u8> {
+    use std::io::Write;
+    let para = |style: Option<&str>, numbered: bool, t: &str| {
+        let mut props = String::new();
+        if let Some(s) = style {
+            props.push_str(&format!("<w:pStyle w:val=\"{s}\"/>"));
+        }
+        if numbered {
+            props.push_str("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>");
+        }
+        format!(
+            "<w:p><w:pPr>{props}</w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            escape(t)
+        )
+    };
+    let mut body = String::new();
+    for b in blocks {
+        match b {
+            Block::Title(t) => body.push_str(&para(Some("Title"), false, t)),
+            Block::Heading(h) => body.push_str(&para(Some("Heading1"), false, h)),
+            Block::Para(p) => body.push_str(&para(None, false, p)),
+            Block::Items(items) => {
+                for i in items {
+                    body.push_str(&para(Some("ListParagraph"), true, i));
+                }
+            }
+        }
+    }
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let files = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>".to_string(),
+        ),
+        (
+            "word/document.xml",
+            format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"),
+        ),
+    ];
+    for (name, content) in files {
+        z.start_file(name, opts).expect("in-memory zip");
+        z.write_all(content.as_bytes()).expect("in-memory zip");
+    }
+    z.finish().expect("in-memory zip");
+    buf.into_inner()
 }
 
 /// Writes `count` notices under `dir` (in `nl/` and `en/`); returns the bytes written.
@@ -195,9 +348,9 @@ pub fn write_corpus(dir: &Path, count: usize, seed: u64) -> io::Result<u64> {
     std::fs::create_dir_all(dir.join("en"))?;
     let mut bytes = 0;
     for i in 0..count {
-        let (name, text) = notice(i, seed);
-        bytes += text.len() as u64;
-        std::fs::write(dir.join(name), text)?;
+        let (name, data) = notice(i, seed);
+        bytes += data.len() as u64;
+        std::fs::write(dir.join(name), data)?;
     }
     Ok(bytes)
 }
