@@ -15,7 +15,7 @@ use crate::walk::{self, Target, WalkOptions};
 use crate::Options;
 use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Exit code: nothing at or above the fail level.
 pub const EXIT_CLEAN: i32 = 0;
@@ -139,13 +139,19 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    pub fn walk_options(&self) -> WalkOptions {
+    /// How to walk; `own_files` are files this run reads or writes, left
+    /// out of the walk.
+    pub fn walk_options(&self, own_files: &[&Path]) -> WalkOptions {
         WalkOptions {
             hidden: self.hidden,
             no_ignore: self.no_ignore,
             follow_links: self.follow_links,
             include: self.include.clone(),
             exclude: self.exclude.clone(),
+            own_files: own_files
+                .iter()
+                .filter_map(|p| std::path::absolute(p).ok())
+                .collect(),
         }
     }
 
@@ -159,8 +165,12 @@ impl InputArgs {
     }
 
     /// Walks the paths and loads the rules; an error here is exit 2.
-    pub fn prepare(&self, paths: &[PathBuf]) -> Result<(Vec<Target>, &'static Registry), String> {
-        let targets = walk::collect(paths, &self.walk_options())?;
+    pub fn prepare(
+        &self,
+        paths: &[PathBuf],
+        own_files: &[&Path],
+    ) -> Result<(Vec<Target>, &'static Registry), String> {
+        let targets = walk::collect(paths, &self.walk_options(own_files))?;
         let reg = Registry::builtin().map_err(|e| e.to_string())?;
         Ok((targets, reg))
     }
@@ -267,7 +277,11 @@ fn load_rules(args: &ConfigArgs) -> Result<(Option<config::Loaded>, &'static Reg
 }
 
 fn check(args: CheckArgs) -> i32 {
-    let targets = match walk::collect(&args.paths, &args.input.walk_options()) {
+    let own: Vec<&Path> = [args.baseline.as_deref(), args.write_baseline.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let targets = match walk::collect(&args.paths, &args.input.walk_options(&own)) {
         Ok(t) => t,
         Err(e) => return fail(&e),
     };

@@ -20,6 +20,9 @@ pub struct WalkOptions {
     pub include: Vec<String>,
     /// Globs of walked files and directories to leave out.
     pub exclude: Vec<String>,
+    /// Files the run itself reads or writes (baseline, reports), absolute:
+    /// never judged as notices when a walk comes across them.
+    pub own_files: Vec<PathBuf>,
 }
 
 /// What was found at a path.
@@ -109,7 +112,9 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &mut Vec<Target>) -> Result<()
             continue;
         }
         if ft.is_file() {
-            out.push(target(entry.path(), EntryKind::File));
+            if !is_own_file(entry.path(), opts) {
+                out.push(target(entry.path(), EntryKind::File));
+            }
         } else if ft.is_symlink() {
             // Only seen when links are not followed: skipped, as documented.
             continue;
@@ -122,6 +127,22 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &mut Vec<Target>) -> Result<()
         }
     }
     Ok(())
+}
+
+/// avglint's own config (unless `--include` asks for it) or a file the run
+/// reads or writes: a baseline `.json` or an audit's `.html` report in the
+/// walked folder is no notice.
+fn is_own_file(path: &Path, opts: &WalkOptions) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    if opts.include.is_empty() && crate::config::FILE_NAMES.iter().any(|n| name == *n) {
+        return true;
+    }
+    // Compare names first: resolving every walked path would cost a syscall each.
+    opts.own_files.iter().any(|own| {
+        own.file_name() == Some(name) && std::path::absolute(path).is_ok_and(|p| p == *own)
+    })
 }
 
 /// Names a non-regular, non-directory file type.

@@ -488,3 +488,64 @@ fn hash_directive_in_plain_text_suppresses_and_is_not_notice_text() {
     // the element would be present and the suppression unused.
     assert!(!r.contains(&"unused-suppression"), "{r:?}");
 }
+
+/// Paths of the files a JSON report judged.
+fn judged(dir: &Path, args: &[&str]) -> Vec<String> {
+    let out = avglint(dir).args(args).output().expect("runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let mut paths: Vec<String> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path").replace('\\', "/"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn a_walk_leaves_out_the_config_baseline_and_reports_of_the_run() {
+    let dir = tmp();
+    write(dir.path(), "notices/a.md", GAPS_NL);
+    write(
+        dir.path(),
+        "notices/avglint.toml",
+        "fail-level = \"error\"\n",
+    );
+    let baseline = dir.path().join("notices/baseline.json");
+    let baseline = baseline.to_str().expect("utf-8 path");
+    avglint(dir.path())
+        .args(["check", "notices", "--write-baseline", baseline])
+        .assert()
+        .success();
+    // The baseline now lies in the walked folder: read by the run, not judged.
+    assert_eq!(
+        judged(
+            dir.path(),
+            &[
+                "check",
+                "notices",
+                "--baseline",
+                baseline,
+                "--format",
+                "json"
+            ]
+        ),
+        ["notices/a.md"]
+    );
+    // Without `--baseline` it is just a JSON file of the folder (not a notice).
+    assert_eq!(
+        judged(dir.path(), &["check", "notices", "--format", "json"]),
+        ["notices/a.md", "notices/baseline.json"]
+    );
+    // An audit writing its page into the audited folder does not read it back.
+    for _ in 0..2 {
+        avglint(dir.path())
+            .args(["audit", "notices", "--html", "notices/report.html"])
+            .assert()
+            .success();
+    }
+    let page = std::fs::read_to_string(dir.path().join("notices/report.html")).expect("page");
+    assert!(page.contains("a.md"));
+    assert!(!page.contains("report.html</"), "the report lists itself");
+}

@@ -34,7 +34,11 @@ pub struct AuditArgs {
 /// not be read or an output could not be written. Findings do not change it:
 /// an audit reports, `check` gates.
 pub fn run(args: AuditArgs) -> i32 {
-    let (targets, reg) = match args.input.prepare(&args.paths) {
+    let own: Vec<&std::path::Path> = [args.csv.as_deref(), args.html.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let (targets, reg) = match args.input.prepare(&args.paths, &own) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("avglint: {e}");
