@@ -247,3 +247,26 @@ fn hostile_folder_is_per_file_errors_and_the_good_notice_is_judged_as_alone() {
     // may make it exit 2 (I/O), the good notice has no error-level finding.
     assert!((0..=2).contains(&code), "exit code {code}");
 }
+
+/// Inputs that once crashed a fuzz target (`fixtures/hostile/`, named after
+/// what they exercise): each is a per-file result, never an internal error.
+#[test]
+fn fuzz_regressions_are_per_file_results() {
+    let reg = avglint::rules::Registry::builtin().expect("rules");
+    let opts = avglint::Options::default();
+    let dir = fixture("hostile");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures/hostile") {
+        let path = entry.expect("entry").path();
+        let report = avglint::check_path(&path, &path.display().to_string(), &opts, reg);
+        assert_ne!(
+            report.error_class,
+            Some(avglint::report::ErrorClass::Internal),
+            "{}: {:?}",
+            path.display(),
+            report.error
+        );
+        seen += 1;
+    }
+    assert!(seen > 0, "no regression inputs in {}", dir.display());
+}

@@ -113,7 +113,9 @@ fn declared_entries(bytes: &[u8]) -> Option<u64> {
     // The record is 22 bytes plus a comment of at most 65,535.
     let tail_start = bytes.len().saturating_sub(22 + 65_535);
     let at = tail_start + bytes[tail_start..].windows(4).rposition(|w| w == EOCD)?;
-    let field = |from: usize, len: usize| bytes.get(from..from + len);
+    // Offsets come from the file: a zip64 record offset near `u64::MAX` must
+    // not overflow (found by fuzzing).
+    let field = |from: usize, len: usize| bytes.get(from..from.checked_add(len)?);
     let classic = u16::from_le_bytes(field(at + 10, 2)?.try_into().ok()?);
     if classic != u16::MAX {
         return Some(u64::from(classic));
