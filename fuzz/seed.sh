@@ -11,7 +11,9 @@ target=html;      seed $target "$fx"/html/*.html
 target=tilt_json; seed $target "$fx"/tilt/*.json
 target=tilt_yaml; seed $target "$fx"/tilt/*.yaml
 target=tilt_toml; seed $target "$fx"/tilt/*.toml
-target=check;     seed $target "$fx"/*/*.md "$fx"/*/*.txt "$fx"/html/*.html "$fx"/tilt/*.tilt.*
+target=check;     seed $target "$fx"/*/*.md "$fx"/*/*.txt "$fx"/html/*.html "$fx"/tilt/*.tilt.* "$fx"/hostile/*
+# Inputs that once crashed a target (kept as regression tests) seed it again.
+target=docx;      seed $target "$fx"/hostile/*.docx
 # docx and pdf have no fixtures on disk: build a small one of each from a notice.
 python3 - "$fx/nl/gemeente-complete.md" <<'PY'
 import sys, zipfile, io, os
