@@ -105,12 +105,13 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
         if doc.blocks[sentence.block].kind == BlockKind::Heading {
             continue;
         }
-        reg.matcher.sentence_into(&sentence.text, &mut hits);
         chain.clear();
         chain.extend(std::iter::successors(sentence.section, |&i| {
             doc.sections[i].parent
         }));
         let in_section = |e: usize| chain.iter().any(|&s| section_cues[s].0.contains(&e));
+        reg.matcher
+            .sentence_into(&sentence.text, in_section, &mut hits);
         for e in 0..n_el {
             if hits.has(Target::Exclude(e)) {
                 continue;

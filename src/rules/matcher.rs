@@ -506,7 +506,10 @@ impl Matcher {
     }
 
     /// Every target whose pattern matches `text`, into `hits` (cleared first).
-    pub fn sentence_into(&self, text: &str, hits: &mut Hits) {
+    /// `InSection(e)` patterns are only run where `in_section(e)`: they count
+    /// only under a heading of their element, and a few of them (a
+    /// capitalised name) have no literal to skip a sentence by.
+    pub fn sentence_into(&self, text: &str, in_section: impl Fn(usize) -> bool, hits: &mut Hits) {
         let folded = fold(text);
         let text = folded.as_bytes();
         if hits.n_elements != self.n_elements || hits.n_facts != self.n_facts {
@@ -528,7 +531,13 @@ impl Matcher {
             }
         }
         let run = |p: usize, input: Input<'_>, bits: &mut [u64]| {
-            let bit = dense(self.sentence_targets[p], self.n_elements, self.n_facts);
+            let target = self.sentence_targets[p];
+            if let Target::InSection(e) = target {
+                if !in_section(e) {
+                    return;
+                }
+            }
+            let bit = dense(target, self.n_elements, self.n_facts);
             if !test_bit(bits, bit) && pf.regex(p).is_match(input) {
                 set_bit(bits, bit);
             }
@@ -564,7 +573,7 @@ impl Matcher {
     /// Every target whose pattern matches `text`.
     pub fn sentence(&self, text: &str) -> Hits {
         let mut hits = self.new_hits();
-        self.sentence_into(text, &mut hits);
+        self.sentence_into(text, |_| true, &mut hits);
         hits
     }
 
