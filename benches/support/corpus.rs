@@ -217,15 +217,18 @@ fn markdown(blocks: &[Block]) -> String {
             Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
             Block::Heading(h) => out.push_str(&format!("## {h}\n\n")),
             Block::Para(p) => out.push_str(&format!("{p}\n\n")),
-            Block::Items(items) => {
-                for i in items {
-                    out.push_str(&format!("- {i}\n"));
-                }
-                out.push('\n');
-            }
+            Block::Items(items) => dashed(&mut out, items),
         }
     }
     out
+}
+
+/// A list as `- item` lines, as both Markdown and plain-text exports write it.
+fn dashed(out: &mut String, items: &[String]) {
+    for i in items {
+        out.push_str(&format!("- {i}\n"));
+    }
+    out.push('\n');
 }
 
 /// Plain text as exported from a word processor: a capitalised title and
@@ -241,12 +244,7 @@ fn text(blocks: &[Block]) -> String {
                 number += 1;
             }
             Block::Para(p) => out.push_str(&format!("{p}\n\n")),
-            Block::Items(items) => {
-                for i in items {
-                    out.push_str(&format!("- {i}\n"));
-                }
-                out.push('\n');
-            }
+            Block::Items(items) => dashed(&mut out, items),
         }
     }
     out
