@@ -577,12 +577,6 @@ impl Matcher {
         hits
     }
 
-    /// Patterns run on every sentence because they have no literal prefix
-    /// (for profiling the rules: each one costs a regex search per sentence).
-    pub fn unfiltered_patterns(&self) -> usize {
-        self.sentence.always.len()
-    }
-
     /// Elements and facts whose heading cues match a heading.
     pub fn heading(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
         let mut elements = Vec::new();
