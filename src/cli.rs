@@ -163,16 +163,46 @@ impl InputArgs {
             max_file_size: self.max_file_size,
         }
     }
+}
 
-    /// Walks the paths and loads the rules; an error here is exit 2.
-    pub fn prepare(
-        &self,
-        paths: &[PathBuf],
-        own_files: &[&Path],
-    ) -> Result<(Vec<Target>, &'static Registry), String> {
-        let targets = walk::collect(paths, &self.walk_options(own_files))?;
-        let reg = Registry::builtin().map_err(|e| e.to_string())?;
-        Ok((targets, reg))
+/// Judges one file as `check` and `audit` both do: with the settings of the
+/// config and the flags for its path, then its inline suppressions and the
+/// `select`/`ignore` lists.
+pub(crate) struct Judge<'a> {
+    settings: Settings,
+    catalog: &'a Catalog,
+    cwd: PathBuf,
+    opts: Options,
+    reg: &'a Registry,
+}
+
+impl<'a> Judge<'a> {
+    pub(crate) fn new(
+        settings: Settings,
+        catalog: &'a Catalog,
+        opts: Options,
+        reg: &'a Registry,
+    ) -> Judge<'a> {
+        Judge {
+            settings,
+            catalog,
+            cwd: std::env::current_dir().unwrap_or_default(),
+            opts,
+            reg,
+        }
+    }
+
+    pub(crate) fn judge(&self, t: &Target) -> FileReport {
+        let file = self.settings.for_path(&t.path, &self.cwd);
+        let opts = Options {
+            language: file.language,
+            organisation: file.organisation,
+            ..self.opts.clone()
+        };
+        let mut report = crate::check_target(t, &opts, self.reg);
+        crate::suppress::apply(&mut report, self.catalog);
+        file.filter(&mut report);
+        report
     }
 }
 
@@ -251,7 +281,9 @@ fn setup(args: &ConfigArgs) -> Result<(Option<config::Loaded>, Catalog), String>
     Ok((loaded, Catalog::new(reg)))
 }
 
-fn load_rules(args: &ConfigArgs) -> Result<(Option<config::Loaded>, &'static Registry), String> {
+pub(crate) fn load_rules(
+    args: &ConfigArgs,
+) -> Result<(Option<config::Loaded>, &'static Registry), String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let loaded = if args.no_config {
@@ -277,10 +309,14 @@ fn load_rules(args: &ConfigArgs) -> Result<(Option<config::Loaded>, &'static Reg
 }
 
 fn check(args: CheckArgs) -> i32 {
-    let own: Vec<&Path> = [args.baseline.as_deref(), args.write_baseline.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let own: Vec<&Path> = [
+        args.baseline.as_deref(),
+        args.write_baseline.as_deref(),
+        args.config.config.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let targets = match walk::collect(&args.paths, &args.input.walk_options(&own)) {
         Ok(t) => t,
         Err(e) => return fail(&e),
@@ -311,19 +347,11 @@ fn check(args: CheckArgs) -> i32 {
         Ok(b) => b.map(|b| b.index()),
         Err(e) => return fail(&e),
     };
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let opts = args.input.options();
-    // Per file: its settings, then suppressions, select/ignore and the baseline.
+    let fail_level = settings.fail_level;
+    let judge_file = Judge::new(settings, &catalog, args.input.options(), reg);
+    // Per file: its settings, suppressions and select/ignore, then the baseline.
     let judge = |t: &Target| {
-        let file = settings.for_path(&t.path, &cwd);
-        let opts = Options {
-            language: file.language,
-            organisation: file.organisation,
-            ..opts.clone()
-        };
-        let mut report = crate::check_target(t, &opts, reg);
-        crate::suppress::apply(&mut report, &catalog);
-        file.filter(&mut report);
+        let mut report = judge_file.judge(t);
         if let Some(b) = &baseline {
             b.filter(&mut report);
         }
@@ -341,7 +369,7 @@ fn check(args: CheckArgs) -> i32 {
     let stdout = std::io::stdout();
     let on_terminal = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut tally = Tally::new(settings.fail_level);
+    let mut tally = Tally::new(fail_level);
     let written = render
         .begin(&mut out)
         .map_err(BatchError::Output)

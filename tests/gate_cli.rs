@@ -549,3 +549,52 @@ fn a_walk_leaves_out_the_config_baseline_and_reports_of_the_run() {
     assert!(page.contains("a.md"));
     assert!(!page.contains("report.html</"), "the report lists itself");
 }
+
+#[test]
+fn audit_applies_the_config_as_check_does() {
+    let dir = tmp();
+    write(dir.path(), "notices/a.md", GAPS_NL);
+    let csv = |args: &[&str]| {
+        avglint(dir.path())
+            .args(["audit", "notices", "--csv", "matrix.csv"])
+            .args(args)
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(dir.path().join("matrix.csv")).expect("csv");
+        let mut rows = text
+            .lines()
+            .map(|l| l.split(',').map(str::to_owned).collect::<Vec<_>>());
+        let header = rows.next().expect("header");
+        let row = rows.next().expect("one row");
+        let at = header
+            .iter()
+            .position(|h| h == "language")
+            .expect("language column");
+        row[at].clone()
+    };
+    assert_eq!(csv(&[]), "nl");
+    write(
+        dir.path(),
+        "avglint.toml",
+        "[[overrides]]\npaths = [\"notices/*.md\"]\nlanguage = \"en\"\n",
+    );
+    assert_eq!(csv(&[]), "en", "a per-path override of the config");
+    assert_eq!(csv(&["--no-config"]), "nl");
+    // An explicit config file inside the audited folder is read, not audited.
+    write(dir.path(), "notices/audit.toml", "language = \"en\"\n");
+    let text = {
+        avglint(dir.path())
+            .args([
+                "audit",
+                "notices",
+                "--config",
+                "notices/audit.toml",
+                "--csv",
+                "matrix.csv",
+            ])
+            .assert()
+            .success();
+        std::fs::read_to_string(dir.path().join("matrix.csv")).expect("csv")
+    };
+    assert_eq!(text.lines().count(), 2, "{text}");
+}

@@ -9,7 +9,9 @@ mod summary;
 
 pub use summary::{Row, Summary, STATUSES};
 
-use crate::cli::{InputArgs, EXIT_CLEAN, EXIT_ERROR};
+use crate::catalog::Catalog;
+use crate::cli::{ConfigArgs, InputArgs, Judge, EXIT_CLEAN, EXIT_ERROR};
+use crate::config::{CliSettings, Settings};
 use crate::report::ErrorClass;
 use clap::Args;
 use std::io::{self, Write};
@@ -26,6 +28,10 @@ pub struct AuditArgs {
     /// Also write a self-contained HTML report (summary, chart, matrix, details).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// The config (`avglint.toml`) applies as in `check`: per-path language and
+    /// organisation, suppressions, `select`/`ignore`, the rules folder.
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -34,18 +40,35 @@ pub struct AuditArgs {
 /// not be read or an output could not be written. Findings do not change it:
 /// an audit reports, `check` gates.
 pub fn run(args: AuditArgs) -> i32 {
-    let own: Vec<&std::path::Path> = [args.csv.as_deref(), args.html.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    let (targets, reg) = match args.input.prepare(&args.paths, &own) {
+    let own: Vec<&std::path::Path> = [
+        args.csv.as_deref(),
+        args.html.as_deref(),
+        args.config.config.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let prepared = crate::walk::collect(&args.paths, &args.input.walk_options(&own))
+        .and_then(|targets| Ok((targets, crate::cli::load_rules(&args.config)?)));
+    let (targets, (loaded, reg)) = match prepared {
         Ok(p) => p,
         Err(e) => {
             eprintln!("avglint: {e}");
             return EXIT_ERROR;
         }
     };
-    let opts = args.input.options();
+    let catalog = Catalog::new(reg);
+    let settings = Settings::new(
+        loaded,
+        CliSettings {
+            fail_level: None,
+            select: None,
+            ignore: Vec::new(),
+            language: args.input.language,
+            organisation: args.input.organisation,
+        },
+    );
+    let judge = Judge::new(settings, &catalog, args.input.options(), reg);
     let mut csv_out = match args.csv.as_deref().map(csv::CsvMatrix::create).transpose() {
         Ok(c) => c,
         Err(e) => return output_error(args.csv.as_deref(), e),
@@ -61,10 +84,9 @@ pub fn run(args: AuditArgs) -> i32 {
     };
     let mut summary = Summary::default();
     let mut failed_to_read = false;
-    let result = crate::batch::check_all(
+    let result = crate::batch::check_all_with(
         &targets,
-        &opts,
-        reg,
+        |t| judge.judge(t),
         args.input.jobs.unwrap_or(0),
         !args.input.no_progress,
         |report, _| {
