@@ -10,7 +10,7 @@ use regex::bytes::{RegexSet, RegexSetBuilder};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Hir, HirKind};
 use std::sync::OnceLock;
 
 /// What a pattern is evidence of.
@@ -306,7 +306,7 @@ fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     prefix_literals(&parse(pattern).ok()?)
 }
 
-fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+fn prefix_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let mut ex = Extractor::new();
     ex.kind(ExtractKind::Prefix).limit_literal_len(MAX_LITERAL);
     let seq = ex.extract(hir);
@@ -351,14 +351,11 @@ fn minimal(mut lits: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 
 /// The strongest literal set one of which occurs somewhere in every match
 /// (a prefix of some part of the pattern that every match goes through).
-fn inner_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::{Hir, HirKind};
-    let strength = |set: &Vec<Vec<u8>>| {
-        let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
-        (shortest, std::cmp::Reverse(set.len()))
-    };
+fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    // Rarer first, then fewer literals.
+    let rank = |set: &Vec<Vec<u8>>| (strength(set), std::cmp::Reverse(set.len()));
     let better = |a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>| match (a, b) {
-        (Some(a), Some(b)) => Some(if strength(&b) > strength(&a) { b } else { a }),
+        (Some(a), Some(b)) => Some(if rank(&b) > rank(&a) { b } else { a }),
         (a, b) => a.or(b),
     };
     match hir.kind() {
@@ -388,8 +385,7 @@ fn inner_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
 
 /// Like [`inner_literals`], but only from after the first part of a
 /// concatenation: a second literal every match needs besides its prefix.
-fn later_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::{Hir, HirKind};
+fn later_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Capture(c) => later_literals(&c.sub),
         HirKind::Concat(parts) => {
