@@ -16,13 +16,7 @@ pub enum Status {
     Unclear,
 }
 
-/// Whether a text is a privacy notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocKind {
-    Notice,
-    NotANotice,
-}
+pub use crate::recognise::{DocKind, Grounds};
 
 /// Which article's information duties the notice is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,6 +61,10 @@ pub struct ElementResult {
 #[derive(Debug, Clone)]
 pub struct Assessment {
     pub kind: DocKind,
+    /// Why the text is (not) a notice.
+    pub grounds: Grounds,
+    /// The controller the resolver settled on, if any name was strong enough.
+    pub controller: Option<crate::controller::Candidate>,
     pub notice_kind: NoticeKind,
     pub organisation: Organisation,
     /// In [`crate::rules::ELEMENTS`] order.
@@ -135,7 +133,7 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
     }
 
     let holds = |id: &str| reg.fact_index(id).is_some_and(|i| !facts[i].is_empty());
-    let elements: Vec<ElementResult> = reg
+    let mut elements: Vec<ElementResult> = reg
         .elements
         .iter()
         .enumerate()
@@ -160,25 +158,50 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
         })
         .collect();
 
-    let kind = if overrides.force_notice {
-        DocKind::Notice
+    let grounds = if overrides.force_notice {
+        Grounds::Assumed
     } else {
-        classify_kind(doc, reg, &elements, &facts)
+        crate::recognise::recognise(doc, reg, &facts)
     };
+    let kind = grounds.kind();
     let nk = &reg.classify.notice_kind;
     let notice_kind = match (holds(&nk.art14_fact), holds(&nk.art13_fact)) {
         (true, false) => NoticeKind::Art14,
         (false, true) => NoticeKind::Art13,
         _ => NoticeKind::General,
     };
+    let resolution = crate::controller::resolve(doc, &reg.controller);
+    let strong_enough =
+        |c: &&crate::controller::Candidate| c.weight >= reg.controller.identity_weight;
+    let identity = reg
+        .elements
+        .iter()
+        .position(|r| r.element == "controller_identity");
+    if let Some(ci) = identity {
+        let named = resolution.controller().filter(strong_enough);
+        if let (Status::Absent | Status::Vague, Some(s)) =
+            (elements[ci].status, named.and_then(|c| c.sentence))
+        {
+            elements[ci] = ElementResult {
+                status: Status::Present,
+                evidence: vec![s],
+            };
+        }
+    }
     let organisation = overrides.organisation.unwrap_or_else(|| {
-        // Who the controller is decides the type: a fact in the sentences that
-        // name the controller (or in the title) outweighs passing mentions.
-        let identity = reg
-            .elements
+        // The controller's own kind decides; a vote over the text is the
+        // fallback for a notice whose controller's name says nothing.
+        if let Some(org) = resolution
+            .candidates
             .iter()
-            .position(|r| r.element == "controller_identity")
-            .map_or(&[][..], |i| &elements[i].evidence[..]);
+            .filter(strong_enough)
+            .find_map(|c| c.organisation)
+        {
+            return org;
+        }
+        // A fact in the sentences that name the controller (or in the title)
+        // outweighs passing mentions.
+        let identity = identity.map_or(&[][..], |i| &elements[i].evidence[..]);
         let title = doc.title_span();
         let weight = |s: &usize| {
             if identity.contains(s) || doc.sentences[*s].span == title {
@@ -198,50 +221,14 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
         }
         best.1
     });
+    let controller = resolution.controller().filter(strong_enough).cloned();
     Assessment {
         kind,
+        grounds,
+        controller,
         notice_kind,
         organisation,
         elements,
         facts,
-    }
-}
-
-/// A text is a notice when it addresses enough elements and its title does not
-/// name another kind of document (cookie policy, terms of use).
-fn classify_kind(
-    doc: &Document,
-    reg: &Registry,
-    elements: &[ElementResult],
-    facts: &[Vec<usize>],
-) -> DocKind {
-    let c = &reg.classify.notice;
-    let addressed = elements
-        .iter()
-        .filter(|e| matches!(e.status, Status::Present | Status::Vague))
-        .count();
-    let title = doc.title();
-    let title_hits = reg.matcher.sentence(title);
-    let heading_only = |id: &str| {
-        reg.fact_index(id).is_some_and(|f| {
-            title_hits.has(Target::Fact(f))
-                || facts[f]
-                    .first()
-                    .is_some_and(|&s| s < 2 && doc.sentences[s].span.start < 200)
-        })
-    };
-    let self_titled = heading_only(&c.self_reference_fact);
-    let other_document = heading_only(&c.other_document_fact) && !self_titled;
-    let needed = if other_document {
-        c.min_elements_other_title
-    } else if self_titled {
-        c.min_elements
-    } else {
-        c.min_elements_untitled.unwrap_or(c.min_elements)
-    };
-    if addressed < needed {
-        DocKind::NotANotice
-    } else {
-        DocKind::Notice
     }
 }

@@ -63,6 +63,16 @@ pub struct FindingReport {
     pub text_span: Span,
 }
 
+/// The controller named by a notice: its name, kind, the summed weight of
+/// the cues naming it and the sentence of the strongest one.
+#[derive(Debug, Clone, Serialize)]
+pub struct ControllerReport {
+    pub name: String,
+    pub organisation: Option<Organisation>,
+    pub weight: u32,
+    pub evidence: Option<Evidence>,
+}
+
 /// `kind` of a file report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -99,6 +109,12 @@ pub struct FileReport {
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// What decided `kind` (a privacy title, another document's title, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind_grounds: Option<crate::recognise::Grounds>,
+    /// The controller the notice names, as the resolver found it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controller: Option<ControllerReport>,
     #[serde(skip)]
     pub error_class: Option<ErrorClass>,
     /// The decoded source, kept for renderers that quote it.
@@ -121,6 +137,8 @@ impl FileReport {
             findings: Vec::new(),
             error: Some(message),
             warnings: Vec::new(),
+            kind_grounds: None,
+            controller: None,
             error_class: Some(class),
             source: None,
         }
@@ -206,6 +224,19 @@ impl Judged<'_> {
             findings,
             error: None,
             warnings: src.warning().into_iter().collect(),
+            kind_grounds: Some(a.grounds),
+            controller: a
+                .controller
+                .as_ref()
+                .filter(|_| is_notice)
+                .map(|c| ControllerReport {
+                    name: c.name.clone(),
+                    organisation: c.organisation,
+                    weight: c.weight,
+                    evidence: c
+                        .sentence
+                        .map(|s| evidence(src, &self.doc.sentences[s].span)),
+                }),
             error_class: None,
             source: Some(self.source.clone()),
         }

@@ -89,6 +89,12 @@ fn build(text: &str, strict: bool) -> Option<Document> {
                     stack.truncate(i);
                 }
             }
+            Token::String(s) if stack.last().is_some_and(|o| o.name == "title") => {
+                let (start, end) = (s.span.start, s.span.end.min(text.len()));
+                if let Some(raw) = text.get(start..end) {
+                    b.meta_title(raw);
+                }
+            }
             Token::String(s) => {
                 if !stack.iter().any(|o| o.role == Role::Skip) {
                     let (start, end) = (s.span.start, s.span.end.min(text.len()));

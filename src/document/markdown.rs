@@ -10,8 +10,10 @@ enum Container {
     Paragraph,
     Item,
     Cell,
-    /// Front matter, code blocks: text here is not prose.
+    /// Code and HTML blocks: text here is not prose.
     Skip,
+    /// Front matter: not prose, but its `title` names the document.
+    Meta,
     Other,
 }
 
@@ -38,7 +40,16 @@ pub fn parse(text: &str) -> Document {
                 flush(&mut b, &stack, &mut pieces);
                 stack.pop();
             }
-            Event::Text(t) | Event::Code(t) if !stack.contains(&Container::Skip) => {
+            Event::Text(t) if stack.last() == Some(&Container::Meta) => {
+                if let Some(title) = front_matter_title(&t) {
+                    b.meta_title(title);
+                }
+            }
+            Event::Text(t) | Event::Code(t)
+                if !stack
+                    .iter()
+                    .any(|c| matches!(c, Container::Skip | Container::Meta)) =>
+            {
                 pieces.push(Piece::new(t.into_string(), range));
             }
             Event::SoftBreak | Event::HardBreak => pieces.push(Piece::new(" ", range)),
@@ -52,13 +63,25 @@ pub fn parse(text: &str) -> Document {
     b.finish()
 }
 
+/// The value of a `title` key in YAML (`title: x`) or TOML (`title = "x"`)
+/// front matter; the rest of the block is the site generator's business.
+fn front_matter_title(block: &str) -> Option<&str> {
+    block.lines().find_map(|line| {
+        let rest = line.strip_prefix("title")?.trim_start();
+        let value = rest.strip_prefix(':').or_else(|| rest.strip_prefix('='))?;
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty()).then_some(value)
+    })
+}
+
 fn block_container(tag: &Tag) -> Option<Container> {
     Some(match tag {
         Tag::Heading { level, .. } => Container::Heading(*level as u8),
         Tag::Paragraph => Container::Paragraph,
         Tag::Item => Container::Item,
         Tag::TableCell => Container::Cell,
-        Tag::MetadataBlock(_) | Tag::CodeBlock(_) | Tag::HtmlBlock => Container::Skip,
+        Tag::MetadataBlock(_) => Container::Meta,
+        Tag::CodeBlock(_) | Tag::HtmlBlock => Container::Skip,
         Tag::Emphasis
         | Tag::Strong
         | Tag::Strikethrough
@@ -90,7 +113,7 @@ fn flush(b: &mut DocBuilder, stack: &[Container], pieces: &mut Vec<Piece>) {
     let innermost = stack.iter().rev().find(|c| !matches!(c, Container::Other));
     match innermost {
         Some(Container::Heading(level)) => b.heading(*level, pieces),
-        Some(Container::Skip) => {}
+        Some(Container::Skip | Container::Meta) => {}
         Some(Container::Item) => b.block(BlockKind::ListItem, pieces),
         Some(Container::Cell) => b.block(BlockKind::TableCell, pieces),
         // A paragraph inside a list item is still that item's text.

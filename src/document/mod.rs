@@ -107,6 +107,9 @@ pub struct Sentence {
 /// A parsed document.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
+    /// A title the file declares outside its visible text: front matter
+    /// `title:`, HTML `<title>`. Only notice recognition reads it.
+    pub meta_title: Option<String>,
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
@@ -246,6 +249,14 @@ impl DocBuilder {
                 section: self.current,
                 sentences: first..last,
             });
+        }
+    }
+
+    /// Records a declared title (front matter, `<title>`); the first non-empty one wins.
+    pub fn meta_title(&mut self, title: &str) {
+        let title = collapse(title);
+        if self.doc.meta_title.is_none() && !title.is_empty() {
+            self.doc.meta_title = Some(title);
         }
     }
 

@@ -2,6 +2,7 @@
 //! embedded at build time and compiled once per process.
 
 pub mod check;
+pub mod controller;
 mod matcher;
 pub mod schema;
 
@@ -43,6 +44,8 @@ pub struct Registry {
     pub matcher: Matcher,
     /// Checks from `rules/checks/*.toml`, in file-name order.
     pub checks: Vec<Check>,
+    /// The controller resolver's cues and lexicons (`rules/controller.toml`).
+    pub controller: controller::ControllerRules,
 }
 
 /// A rule file that does not parse or compile.
@@ -115,6 +118,7 @@ impl Registry {
         let mut elements: Vec<ElementRule> = Vec::new();
         let mut facts: Vec<FactRule> = Vec::new();
         let mut classify = None;
+        let mut controller = None;
         let mut check_files: Vec<(String, check::CheckFile)> = Vec::new();
         let mut vocabularies: Vec<(String, Vocabulary)> = Vec::new();
         for (path, contents) in files {
@@ -137,6 +141,8 @@ impl Registry {
                     facts.retain(|f| f.id != fact.id);
                     facts.push(fact);
                 }
+            } else if path == "controller.toml" {
+                controller = Some(contents);
             } else if path == "classify.toml" {
                 classify = Some(toml::from_str(&contents).map_err(|e| err(e.to_string()))?);
             } else if let Some(name) = path.strip_prefix("checks/") {
@@ -178,12 +184,20 @@ impl Registry {
             .into_iter()
             .map(|(name, file)| Check::compile(file, &format!("checks/{name}"), &fact_index))
             .collect::<Result<Vec<_>, _>>()?;
+        let controller = controller.ok_or_else(|| RuleError {
+            file: "controller.toml".into(),
+            message: "missing".into(),
+        })?;
+        let controller = controller::ControllerRules::compile(&controller, |p| {
+            expand_vocabulary_refs(p, &vocabularies, "controller.toml")
+        })?;
         Ok(Registry {
             elements,
             facts,
             classify,
             matcher,
             checks,
+            controller,
         })
     }
 
@@ -257,38 +271,51 @@ fn expand_vocabularies(
     vocabularies: &[(String, Vocabulary)],
 ) -> Result<(), RuleError> {
     for fact in facts.iter_mut() {
+        let file = format!("facts ({})", fact.id);
         for p in fact.patterns.values_mut() {
             for pat in p.sentences.iter_mut().chain(p.exclude.iter_mut()) {
-                while let Some(at) = pat.find("{vocabulary:") {
-                    let end = pat[at..]
-                        .find('}')
-                        .map(|e| at + e)
-                        .ok_or_else(|| RuleError {
-                            file: format!("facts ({})", fact.id),
-                            message: format!("unclosed vocabulary reference in {pat:?}"),
-                        })?;
-                    let name = &pat[at + "{vocabulary:".len()..end];
-                    let vocab = vocabularies
-                        .iter()
-                        .find(|(n, _)| n == name)
-                        .ok_or_else(|| RuleError {
-                            file: format!("facts ({})", fact.id),
-                            message: format!("unknown vocabulary `{name}`"),
-                        })?;
-                    let alternation = vocab
-                        .1
-                        .entries
-                        .iter()
-                        .flat_map(|e| e.patterns.iter())
-                        .map(|x| format!("(?:{x})"))
-                        .collect::<Vec<_>>()
-                        .join("|");
-                    pat.replace_range(at..=end, &format!("(?:{alternation})"));
-                }
+                *pat = expand_vocabulary_refs(pat, vocabularies, &file)?;
             }
         }
     }
     Ok(())
+}
+
+/// One pattern with each `{vocabulary:<name>}` replaced by the alternation of
+/// the vocabulary's patterns; `file` names the rule file in errors.
+fn expand_vocabulary_refs(
+    pattern: &str,
+    vocabularies: &[(String, Vocabulary)],
+    file: &str,
+) -> Result<String, RuleError> {
+    let mut pat = pattern.to_string();
+    while let Some(at) = pat.find("{vocabulary:") {
+        let end = pat[at..]
+            .find('}')
+            .map(|e| at + e)
+            .ok_or_else(|| RuleError {
+                file: file.to_string(),
+                message: format!("unclosed vocabulary reference in {pat:?}"),
+            })?;
+        let name = &pat[at + "{vocabulary:".len()..end];
+        let vocab = vocabularies
+            .iter()
+            .find(|(n, _)| n == name)
+            .ok_or_else(|| RuleError {
+                file: file.to_string(),
+                message: format!("unknown vocabulary `{name}`"),
+            })?;
+        let alternation = vocab
+            .1
+            .entries
+            .iter()
+            .flat_map(|e| e.patterns.iter())
+            .map(|x| format!("(?:{x})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        pat.replace_range(at..=end, &format!("(?:{alternation})"));
+    }
+    Ok(pat)
 }
 
 /// Parses a language code used in rule files.

@@ -129,22 +129,36 @@ pub struct ClassifyFile {
     pub notice_kind: NoticeKindClassify,
 }
 
+/// `[notice]`: how a text is recognised as a privacy notice (see `src/recognise.rs`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeClassify {
-    /// Fewer elements addressed than this, and the text is no notice.
-    pub min_elements: usize,
-    /// With a title naming another kind of document (cookie policy, terms),
-    /// at least this many elements are needed.
-    pub min_elements_other_title: usize,
-    /// With a title that names neither a privacy notice nor another kind of
-    /// document (a news article, a web page), at least this many are needed.
-    #[serde(default)]
-    pub min_elements_untitled: Option<usize>,
-    /// Fact that the title names another kind of document.
-    pub other_document_fact: String,
-    /// Fact that the text calls itself a privacy notice.
+    /// How many leading headings belong to the title window.
+    pub title_headings: usize,
+    /// How many opening (non-heading) sentences belong to the title window.
+    pub title_sentences: usize,
+    /// Headings and sentences of the window start within this many bytes.
+    pub title_window_bytes: usize,
+    /// Fact: a title names a privacy notice.
+    pub privacy_title_fact: String,
+    /// Fact: a title is about privacy notices (guidance, a template).
+    pub about_notices_fact: String,
+    /// Fact: a title names another kind of document.
+    pub other_title_fact: String,
+    /// Fact: the text calls itself a privacy notice.
     pub self_reference_fact: String,
+    /// Fact: the text calls itself another kind of document.
+    pub other_self_reference_fact: String,
+    /// Self-references as another document that outweigh any title.
+    pub min_other_self_references: usize,
+    /// Fact: a sentence says what the writer does with personal data.
+    pub processing_fact: String,
+    /// Processing statements an untitled notice needs ...
+    pub min_processing_statements: usize,
+    /// ... and their least share of its sentences, in percent ...
+    pub min_processing_share: usize,
+    /// ... unless there are at least this many.
+    pub enough_processing_statements: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]

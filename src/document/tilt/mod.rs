@@ -173,6 +173,8 @@ pub fn read(
             doc,
             assessment: Assessment {
                 kind: DocKind::NotANotice,
+                grounds: crate::recognise::Grounds::StructuredData,
+                controller: None,
                 notice_kind: NoticeKind::General,
                 organisation: Organisation::Unknown,
                 elements: ELEMENTS
@@ -271,6 +273,8 @@ pub fn read(
         doc,
         assessment: Assessment {
             kind: DocKind::Notice,
+            grounds: crate::recognise::Grounds::Tilt,
+            controller: None,
             notice_kind: if has_sources {
                 NoticeKind::Art14
             } else {

@@ -1,0 +1,243 @@
+//! The controller resolver: finds the names a notice gives for the
+//! organisation (or person) responsible for it, weighs the cues each name
+//! gets (a definitions clause, "built by", "(hereinafter "we")", the subject
+//! of what the controller does, the title), and types the strongest name from
+//! the lexicons in `rules/controller.toml`. The assessment uses it to decide
+//! `controller_identity` and the organisation type from the controller
+//! itself rather than from words anywhere in the text.
+
+use crate::assess::Organisation;
+use crate::document::{BlockKind, Document};
+use crate::rules::controller::ControllerRules;
+use std::collections::BTreeMap;
+
+/// A name the notice gives for its controller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The name as written (first spelling seen).
+    pub name: String,
+    /// Sum of the weights of its cues.
+    pub weight: u32,
+    /// The sentence of its strongest cue (a title cue has none).
+    pub sentence: Option<usize>,
+    /// Its kind, from the type lexicons.
+    pub organisation: Option<Organisation>,
+}
+
+/// The names found, strongest first (ties: first found).
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    pub candidates: Vec<Candidate>,
+}
+
+impl Resolution {
+    /// The controller: the strongest candidate.
+    pub fn controller(&self) -> Option<&Candidate> {
+        self.candidates.first()
+    }
+}
+
+/// Finds and weighs controller names in `doc`.
+pub fn resolve(doc: &Document, rules: &ControllerRules) -> Resolution {
+    // key: the name folded for comparison -> (candidate, order found, best cue weight)
+    let mut found: BTreeMap<String, (Candidate, usize, u32)> = BTreeMap::new();
+    let mut add = |name: &str, weight: u32, sentence: Option<usize>| {
+        let Some(name) = clean(name, rules) else {
+            return;
+        };
+        let key = name.to_lowercase();
+        let order = found.len();
+        let entry = found.entry(key).or_insert_with(|| {
+            (
+                Candidate {
+                    name: name.clone(),
+                    weight: 0,
+                    sentence: None,
+                    organisation: None,
+                },
+                order,
+                0,
+            )
+        });
+        entry.0.weight += weight;
+        if weight > entry.2 || entry.0.sentence.is_none() && sentence.is_some() {
+            entry.2 = weight;
+            if sentence.is_some() {
+                entry.0.sentence = sentence;
+            }
+        }
+    };
+    let sentence_cues: Vec<_> = rules.cues.iter().filter(|c| !c.title).collect();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if doc.blocks[s.block].kind == BlockKind::Heading {
+            continue;
+        }
+        for i in rules.set.matches(&s.text).iter() {
+            let cue = sentence_cues[i];
+            for caps in cue.regex.captures_iter(&s.text) {
+                if let Some(m) = caps.name("name").or_else(|| caps.name("name2")) {
+                    add(m.as_str(), cue.weight, Some(si));
+                }
+            }
+        }
+    }
+    // The declared title has no sentence to point at; a heading has its own.
+    let heading_sentence = |section: usize| {
+        doc.sentences.iter().position(|s| {
+            s.section == Some(section) && doc.blocks[s.block].kind == BlockKind::Heading
+        })
+    };
+    let titles = doc.meta_title.iter().map(|t| (t.as_str(), None)).chain(
+        doc.sections
+            .iter()
+            .enumerate()
+            .take(3)
+            .map(|(i, s)| (s.heading.as_str(), heading_sentence(i))),
+    );
+    for (title, sentence) in titles {
+        for cue in rules.cues.iter().filter(|c| c.title) {
+            if let Some(m) = cue.regex.captures(title).and_then(|c| c.name("name")) {
+                add(m.as_str(), cue.weight, sentence);
+            }
+        }
+    }
+    let mut candidates: Vec<(Candidate, usize)> = found
+        .into_values()
+        .map(|(mut c, order, _)| {
+            c.organisation = type_of(&c.name, rules);
+            (c, order)
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.weight.cmp(&a.0.weight).then(a.1.cmp(&b.1)));
+    Resolution {
+        candidates: candidates.into_iter().map(|(c, _)| c).collect(),
+    }
+}
+
+/// Words that open a sentence before its subject.
+const CONNECTIVES: &[&str] = &[
+    "also",
+    "hence",
+    "however",
+    "thus",
+    "therefore",
+    "furthermore",
+    "moreover",
+    "additionally",
+    "finally",
+    "so",
+    "then",
+    "ook",
+    "daarnaast",
+    "verder",
+    "echter",
+    "dus",
+];
+
+/// Trims a captured name to what a name is, or `None` when it is made only
+/// of ordinary words ("This Privacy Policy", "The App").
+fn clean(raw: &str, rules: &ControllerRules) -> Option<String> {
+    let name = raw
+        .trim()
+        .trim_end_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '\'' | '’'))
+        .trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .trim();
+    let ordinary = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        w.is_empty() || rules.not_name_words.iter().any(|x| *x == w)
+    };
+    // "Hence, Acme", "Also Acme": a connective before the name is not part of it.
+    let mut name = name;
+    while let Some((first, rest)) = name.split_once(' ') {
+        let connective =
+            first.ends_with(',') || CONNECTIVES.contains(&first.to_lowercase().as_str());
+        if !connective || rest.split_whitespace().all(ordinary) {
+            break;
+        }
+        name = rest.trim_start();
+    }
+    // Shouting ("UNLESS YOU REQUEST THAT") is capitalised, not a name.
+    let shouted = name.split_whitespace().count() >= 3
+        && !name.chars().any(char::is_lowercase)
+        && name.split_whitespace().any(ordinary);
+    if shouted
+        || name.chars().count() < 2
+        || !name.chars().any(char::is_alphabetic)
+        || name.split_whitespace().all(ordinary)
+        || rules.not_names.iter().any(|p| p.is_match(name))
+    {
+        return None;
+    }
+    // "The Acme Group": the determiner is not part of the name.
+    let name = ["The ", "the ", "De ", "de ", "Het ", "het "]
+        .iter()
+        .find_map(|d| name.strip_prefix(d))
+        .unwrap_or(name);
+    Some(name.to_string())
+}
+
+/// The organisation type the lexicons give a name.
+fn type_of(name: &str, rules: &ControllerRules) -> Option<Organisation> {
+    rules
+        .types
+        .iter()
+        .find(|(_, pats)| pats.iter().any(|p| p.is_match(name)))
+        .map(|(org, _)| *org)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Registry;
+
+    fn resolve_md(text: &str) -> Resolution {
+        let reg = Registry::builtin().expect("rules compile");
+        resolve(&crate::document::markdown::parse(text), &reg.controller)
+    }
+
+    #[test]
+    fn an_app_developer_is_the_controller() {
+        let r = resolve_md(
+            "# Privacy Policy\n\nPixel Orchard built the Garden Notes app as a free app.\n",
+        );
+        let c = r.controller().expect("a controller");
+        assert_eq!(c.name, "Pixel Orchard");
+        assert!(c.weight >= 3);
+    }
+
+    #[test]
+    fn a_definitions_list_names_the_company() {
+        let r = resolve_md(
+            "## Definitions\n\n- Company (referred to as \"We\" or \"Us\") refers to Brightwater Labs Ltd, 4 Quay Street.\n",
+        );
+        let c = r.controller().expect("a controller");
+        assert_eq!(c.name, "Brightwater Labs Ltd");
+        assert_eq!(c.organisation, Some(Organisation::Company));
+    }
+
+    #[test]
+    fn dutch_alias_and_type() {
+        let r = resolve_md(
+            "Stichting Groene Heuvel (hierna: \"wij\") verwerkt gegevens van donateurs.\n",
+        );
+        let c = r.controller().expect("a controller");
+        assert_eq!(c.name, "Stichting Groene Heuvel");
+        assert_eq!(c.organisation, Some(Organisation::Nonprofit));
+    }
+
+    #[test]
+    fn ordinary_words_are_no_name() {
+        let r = resolve_md("This Privacy Policy uses plain words. The App collects no data.\n");
+        assert!(r.controller().is_none(), "{r:?}");
+    }
+
+    #[test]
+    fn a_public_body_is_typed() {
+        let r = resolve_md("Gemeente Zandvoorde (hierna: de gemeente) verwerkt uw aanvraag.\n");
+        let c = r.controller().expect("a controller");
+        assert_eq!(c.organisation, Some(Organisation::PublicAuthority));
+    }
+}
