@@ -2,6 +2,7 @@
 //! compiled rules. No text is produced here; `lint` turns this into findings.
 
 use crate::document::{BlockKind, Document};
+use crate::lang::Language;
 use crate::rules::{Registry, Target};
 use serde::Serialize;
 
@@ -82,6 +83,10 @@ pub struct Overrides {
     pub organisation: Option<Organisation>,
     /// Judge the text as a notice whatever it looks like (rule examples are one sentence).
     pub force_notice: bool,
+    /// The notice's language: only its patterns (and language-neutral ones)
+    /// count, so a Dutch word inside English text cannot decide an element.
+    /// `None` applies every language's patterns.
+    pub language: Option<crate::lang::Language>,
 }
 
 /// Runs every element rule and fact over the document.
@@ -90,14 +95,16 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
     let section_cues: Vec<(Vec<usize>, Vec<usize>)> = doc
         .sections
         .iter()
-        .map(|s| reg.matcher.heading(&s.heading))
+        .map(|s| reg.matcher.heading_in(&s.heading, overrides.language))
         .collect();
+    let lead_cues = lead_cues(doc, reg, overrides.language);
     let mut strong: Vec<Vec<usize>> = vec![Vec::new(); n_el];
     let mut vague: Vec<Vec<usize>> = vec![Vec::new(); n_el];
     let mut facts: Vec<Vec<usize>> = vec![Vec::new(); reg.facts.len()];
 
     // Reused across sentences: matching allocates nothing per sentence.
     let mut hits = reg.matcher.new_hits();
+    hits.restrict_to(overrides.language);
     let mut chain: Vec<usize> = Vec::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
         if doc.blocks[sentence.block].kind == BlockKind::Heading {
@@ -107,7 +114,12 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
         chain.extend(std::iter::successors(sentence.section, |&i| {
             doc.sections[i].parent
         }));
-        let in_section = |e: usize| chain.iter().any(|&s| section_cues[s].0.contains(&e));
+        let label = label_cues(&sentence.text, reg, overrides.language);
+        let in_section = |e: usize| {
+            chain.iter().any(|&s| section_cues[s].0.contains(&e))
+                || lead_cues[sentence.block].contains(&e)
+                || label.contains(&e)
+        };
         reg.matcher
             .sentence_into(&sentence.text, in_section, &mut hits);
         for e in 0..n_el {
@@ -231,4 +243,47 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessmen
         elements,
         facts,
     }
+}
+
+/// Per block: the elements announced by the line that leads into it. A list
+/// after "We keep your data for the following periods:" is judged as if that
+/// line were its heading, so its items count for the element as they would
+/// under a "Retention" heading.
+fn lead_cues(doc: &Document, reg: &Registry, lang: Option<Language>) -> Vec<Vec<usize>> {
+    let mut cues: Vec<Vec<usize>> = vec![Vec::new(); doc.blocks.len()];
+    let mut lead: Option<(usize, Vec<usize>)> = None;
+    for (b, block) in doc.blocks.iter().enumerate() {
+        match block.kind {
+            BlockKind::ListItem => {
+                if let Some((_, elements)) = &lead {
+                    cues[b] = elements.clone();
+                }
+            }
+            BlockKind::Paragraph => {
+                let last = block
+                    .sentences
+                    .clone()
+                    .last()
+                    .map(|s| doc.sentences[s].text.trim_end());
+                lead = last
+                    .filter(|t| t.ends_with(':'))
+                    .map(|t| (b, reg.matcher.heading_in(t, lang).0));
+            }
+            _ => lead = None,
+        }
+    }
+    cues
+}
+
+/// The elements a "Label: value" sentence announces with its label
+/// ("Lawful basis: legitimate interests", "Bewaartermijn: 7 jaar").
+fn label_cues(text: &str, reg: &Registry, lang: Option<Language>) -> Vec<usize> {
+    let Some((label, value)) = text.split_once(':') else {
+        return Vec::new();
+    };
+    let words = label.split_whitespace().count();
+    if !(1..=5).contains(&words) || value.trim().is_empty() || label.contains(['(', '"']) {
+        return Vec::new();
+    }
+    reg.matcher.heading_in(label, lang).0
 }

@@ -42,7 +42,7 @@ pub fn resolve(doc: &Document, rules: &ControllerRules) -> Resolution {
     // key: the name folded for comparison -> (candidate, order found, best cue weight)
     let mut found: BTreeMap<String, (Candidate, usize, u32)> = BTreeMap::new();
     let mut add = |name: &str, weight: u32, sentence: Option<usize>| {
-        let Some(name) = clean(name, rules) else {
+        let Some(name) = clean(name, weight, rules) else {
             return;
         };
         let key = name.to_lowercase();
@@ -135,8 +135,11 @@ const CONNECTIVES: &[&str] = &[
 ];
 
 /// Trims a captured name to what a name is, or `None` when it is made only
-/// of ordinary words ("This Privacy Policy", "The App").
-fn clean(raw: &str, rules: &ControllerRules) -> Option<String> {
+/// of ordinary words ("This Privacy Policy", "The App"), or names a platform
+/// through a cue weaker than an explicit one (a platform's own notice says
+/// "the controller is <Platform>"; "a service provided by <Platform>" is a
+/// recipient).
+fn clean(raw: &str, weight: u32, rules: &ControllerRules) -> Option<String> {
     let name = raw
         .trim()
         .trim_end_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '\'' | '’'))
@@ -167,7 +170,7 @@ fn clean(raw: &str, rules: &ControllerRules) -> Option<String> {
         || name.chars().count() < 2
         || !name.chars().any(char::is_alphabetic)
         || name.split_whitespace().all(ordinary)
-        || rules.not_names.iter().any(|p| p.is_match(name))
+        || (weight < rules.explicit_weight && rules.not_names.iter().any(|p| p.is_match(name)))
     {
         return None;
     }

@@ -241,6 +241,7 @@ fn judge(
         Overrides {
             organisation: opts.organisation,
             force_notice: false,
+            language: Some(language),
         },
     );
     let findings = lint::findings(&doc, &assessment, reg, language);
@@ -303,6 +304,7 @@ pub fn judge_snippet(
         Overrides {
             organisation: None,
             force_notice: true,
+            language: Some(language),
         },
     );
     let findings = lint::findings(&doc, &assessment, reg, language);

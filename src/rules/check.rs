@@ -380,6 +380,7 @@ impl Check {
                 crate::assess::Overrides {
                     organisation,
                     force_notice: true,
+                    language: Some(lang),
                 },
             );
             let fired = self.run(&doc, &a, lang).is_some();

@@ -12,6 +12,7 @@ const FILE: &str = "controller.toml";
 #[serde(deny_unknown_fields)]
 struct ControllerFile {
     identity_weight: u32,
+    explicit_weight: u32,
     name: String,
     not_name_words: Vec<String>,
     #[serde(default)]
@@ -51,6 +52,8 @@ pub struct Cue {
 pub struct ControllerRules {
     /// A name whose cues add up to this makes `controller_identity` present.
     pub identity_weight: u32,
+    /// Cues at least this strong name the controller explicitly, even a platform.
+    pub explicit_weight: u32,
     /// Sentence cues first, title cues after; `set` holds the sentence cues.
     pub cues: Vec<Cue>,
     /// All non-title cues at once: most sentences match none.
@@ -149,6 +152,7 @@ impl ControllerRules {
             .collect::<Result<Vec<_>, RuleError>>()?;
         Ok(ControllerRules {
             identity_weight: file.identity_weight,
+            explicit_weight: file.explicit_weight,
             cues,
             set,
             not_name_words: file

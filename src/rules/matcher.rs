@@ -30,6 +30,10 @@ pub enum Target {
 pub struct Matcher {
     sentence: Prefiltered,
     sentence_targets: Vec<Target>,
+    /// Per sentence pattern: the languages it is written for (a [`lang_bit`] mask).
+    sentence_langs: Vec<u8>,
+    /// Per heading pattern: the same.
+    heading_langs: Vec<u8>,
     heading_set: RegexSet,
     /// For each heading pattern: `Ok(element)` or `Err(fact)`.
     heading_targets: Vec<Result<usize, usize>>,
@@ -80,9 +84,29 @@ pub struct Hits {
     leads: Vec<(usize, u32)>,
     n_elements: usize,
     n_facts: usize,
+    /// Languages whose patterns run (a [`lang_bit`] mask); all by default.
+    langs: u8,
 }
 
+/// A pattern group's language as a bit: `nl` and `en`, and every language
+/// for a group under any other key (`any`: e-mail addresses, phone numbers).
+pub fn lang_bit(key: &str) -> u8 {
+    match crate::rules::parse_lang(key) {
+        Some(crate::lang::Language::Nl) => 1,
+        Some(crate::lang::Language::En) => 2,
+        None => ALL_LANGS,
+    }
+}
+
+const ALL_LANGS: u8 = 0xff;
+
 impl Hits {
+    /// Runs only the patterns of `lang` (and language-neutral ones) from now on;
+    /// `None` runs every language's patterns.
+    pub fn restrict_to(&mut self, lang: Option<crate::lang::Language>) {
+        self.langs = lang.map_or(ALL_LANGS, |l| lang_bit(l.code()));
+    }
+
     pub fn has(&self, t: Target) -> bool {
         let i = dense(t, self.n_elements, self.n_facts);
         self.bits
@@ -409,9 +433,11 @@ impl Matcher {
     ) -> Result<Matcher, RuleError> {
         let mut patterns: Vec<(String, Target, String)> = Vec::new();
         let mut headings: Vec<(String, Result<usize, usize>, String)> = Vec::new();
+        let mut sentence_langs: Vec<u8> = Vec::new();
+        let mut heading_langs: Vec<u8> = Vec::new();
         for (i, r) in elements.iter().enumerate() {
             let file = format!("elements/{}.toml", r.element);
-            for p in r.patterns.values() {
+            for (lang, p) in &r.patterns {
                 let groups = [
                     (&p.sentences, Target::Sentence(i)),
                     (&p.in_section, Target::InSection(i)),
@@ -421,12 +447,14 @@ impl Matcher {
                 ];
                 for (list, target) in groups {
                     patterns.extend(list.iter().map(|s| (s.clone(), target, file.clone())));
+                    sentence_langs.resize(patterns.len(), lang_bit(lang));
                 }
                 headings.extend(p.headings.iter().map(|s| (s.clone(), Ok(i), file.clone())));
+                heading_langs.resize(headings.len(), lang_bit(lang));
             }
         }
         for (i, f) in facts.iter().enumerate() {
-            for p in f.patterns.values() {
+            for (lang, p) in &f.patterns {
                 patterns.extend(
                     p.sentences
                         .iter()
@@ -437,11 +465,13 @@ impl Matcher {
                         .iter()
                         .map(|s| (s.clone(), Target::FactExclude(i), "facts.toml".into())),
                 );
+                sentence_langs.resize(patterns.len(), lang_bit(lang));
                 headings.extend(
                     p.headings
                         .iter()
                         .map(|s| (s.clone(), Err(i), "facts.toml".into())),
                 );
+                heading_langs.resize(headings.len(), lang_bit(lang));
             }
         }
         // Parsing each pattern on its own checks it (naming its file on
@@ -481,6 +511,8 @@ impl Matcher {
         Ok(Matcher {
             sentence,
             sentence_targets: patterns.iter().map(|p| p.1).collect(),
+            sentence_langs,
+            heading_langs,
             heading_set,
             heading_targets: headings.iter().map(|p| p.1).collect(),
             n_elements: elements.len(),
@@ -498,6 +530,7 @@ impl Matcher {
             leads: Vec::new(),
             n_elements: self.n_elements,
             n_facts: self.n_facts,
+            langs: ALL_LANGS,
         }
     }
 
@@ -509,8 +542,11 @@ impl Matcher {
         let folded = fold(text);
         let text = folded.as_bytes();
         if hits.n_elements != self.n_elements || hits.n_facts != self.n_facts {
+            let langs = hits.langs;
             *hits = self.new_hits();
+            hits.langs = langs;
         }
+        let langs = hits.langs;
         hits.bits.fill(0);
         hits.tried.fill(0);
         hits.present.fill(0);
@@ -527,6 +563,9 @@ impl Matcher {
             }
         }
         let run = |p: usize, input: Input<'_>, bits: &mut [u64]| {
+            if self.sentence_langs[p] & langs == 0 {
+                return;
+            }
             let target = self.sentence_targets[p];
             if let Target::InSection(e) = target {
                 if !in_section(e) {
@@ -575,9 +614,22 @@ impl Matcher {
 
     /// Elements and facts whose heading cues match a heading.
     pub fn heading(&self, text: &str) -> (Vec<usize>, Vec<usize>) {
+        self.heading_in(text, None)
+    }
+
+    /// [`Matcher::heading`] with only the cues of `lang` (and neutral ones).
+    pub fn heading_in(
+        &self,
+        text: &str,
+        lang: Option<crate::lang::Language>,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let langs = lang.map_or(ALL_LANGS, |l| lang_bit(l.code()));
         let mut elements = Vec::new();
         let mut facts = Vec::new();
         for i in self.heading_set.matches(fold(text).as_bytes()).iter() {
+            if self.heading_langs[i] & langs == 0 {
+                continue;
+            }
             match self.heading_targets[i] {
                 Ok(e) if !elements.contains(&e) => elements.push(e),
                 Err(f) if !facts.contains(&f) => facts.push(f),
