@@ -142,7 +142,7 @@ const CONNECTIVES: &[&str] = &[
 fn clean(raw: &str, weight: u32, rules: &ControllerRules) -> Option<String> {
     let name = raw
         .trim()
-        .trim_end_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '\'' | '’'))
+        .trim_end_matches([',', '.', ':', ';', '\'', '’'])
         .trim_end_matches("'s")
         .trim_end_matches("’s")
         .trim();
@@ -150,7 +150,7 @@ fn clean(raw: &str, weight: u32, rules: &ControllerRules) -> Option<String> {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        w.is_empty() || rules.not_name_words.iter().any(|x| *x == w)
+        w.is_empty() || rules.not_name_words.contains(&w)
     };
     // "Hence, Acme", "Also Acme": a connective before the name is not part of it.
     let mut name = name;

@@ -123,21 +123,25 @@ fn title_verdict(doc: &Document, reg: &Registry, c: &NoticeClassify) -> Option<G
     let holds = |hits: &crate::rules::Hits, f: Option<usize>| {
         f.is_some_and(|f| hits.has(Target::Fact(f)) && !hits.has(Target::FactExclude(f)))
     };
-    doc.meta_title
-        .as_deref()
-        .into_iter()
-        .chain(headings)
-        .chain(opening)
-        .find_map(|title| {
-            let hits = reg.matcher.sentence(title);
-            if holds(&hits, about) {
-                Some(Grounds::AboutNotices)
-            } else if holds(&hits, privacy) {
-                Some(Grounds::PrivacyTitle)
-            } else if holds(&hits, other) {
-                Some(Grounds::OtherDocumentTitle)
-            } else {
-                None
-            }
-        })
+    // A page title often carries the site's name: "Privacy | Bakkerij Korrel".
+    let meta = doc.meta_title.as_deref().into_iter().flat_map(|t| {
+        std::iter::once(t).chain(
+            t.split(['|', '–', '—', '·', '»'])
+                .flat_map(|p| p.split(" - "))
+                .map(str::trim)
+                .filter(move |p| !p.is_empty() && p.len() < t.len()),
+        )
+    });
+    meta.chain(headings).chain(opening).find_map(|title| {
+        let hits = reg.matcher.sentence(title);
+        if holds(&hits, about) {
+            Some(Grounds::AboutNotices)
+        } else if holds(&hits, privacy) {
+            Some(Grounds::PrivacyTitle)
+        } else if holds(&hits, other) {
+            Some(Grounds::OtherDocumentTitle)
+        } else {
+            None
+        }
+    })
 }

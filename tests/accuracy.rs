@@ -1,7 +1,9 @@
 //! Accuracy over labelled notices: gap detection (absent or vague) against
-//! hand labels, per language and per element, printed as a table. Runs on
-//! `fixtures/` always and on `../shared/seeds` and `../shared/corpus` when they
-//! are present (with `CI=true` they must be). Run with `--nocapture` to see it.
+//! hand labels, per language and per element, printed as a table for the tune
+//! and the check split of every set (check: documents whose first number
+//! divides by 3; tune: the rest). Runs on `fixtures/` always and on
+//! `../shared/{seeds,corpus,corpus2,gt200}` when they are present (with
+//! `CI=true` they must be). Run with `--nocapture` to see the tables.
 
 use avglint::rules::{Registry, ELEMENTS};
 use avglint::{check_path, Options};
@@ -56,18 +58,61 @@ fn labelled_docs(labels: &Path) -> Vec<(PathBuf, toml::Table)> {
     docs.into_iter()
         .filter_map(|(key, v)| {
             let t = v.as_table()?.clone();
-            t.get("notice_kind")?;
+            if t.get("notice_kind").is_none() && t.get("file").is_none() {
+                return None;
+            }
             let rel = t
                 .get("file")
                 .and_then(|f| f.as_str())
                 .map(str::to_owned)
                 .unwrap_or(key);
+            let t = {
+                let mut t = t;
+                t.insert("id".into(), toml::Value::String(rel.clone()));
+                t
+            };
             Some((base.join(rel), t))
         })
         .collect()
 }
 
-fn score(labels: &Path) -> Outcome {
+/// Which documents of a set are scored.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Split {
+    Tune,
+    Check,
+}
+
+impl Split {
+    /// The split of a document: check when the first number in its file name divides by 3.
+    fn of(file: &str) -> Split {
+        let name = Path::new(file)
+            .file_name()
+            .map_or(file.into(), |n| n.to_string_lossy());
+        let digits: String = name
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
+        match digits.parse::<u64>() {
+            Ok(n) if n % 3 == 0 => Split::Check,
+            _ => Split::Tune,
+        }
+    }
+}
+
+/// How one labelled set is scored.
+struct Set {
+    name: &'static str,
+    /// Only these elements (gt200's labels follow ours on seven of them).
+    elements: Option<&'static [&'static str]>,
+    /// Labels mark vague mentions as present (gt200).
+    vague_is_addressed: bool,
+    /// Labelled notices allowed to be judged no notice, per split.
+    unrecognised_allowed: usize,
+}
+
+fn score(labels: &Path, set: &Set, split: Option<Split>) -> Outcome {
     let reg = Registry::builtin().expect("rules compile");
     let mut out = Outcome {
         by_lang: BTreeMap::new(),
@@ -75,6 +120,10 @@ fn score(labels: &Path) -> Outcome {
         problems: Vec::new(),
     };
     for (path, label) in labelled_docs(labels) {
+        let id = label.get("id").and_then(|v| v.as_str()).unwrap_or_default();
+        if split.is_some_and(|sp| Split::of(id) != sp) {
+            continue;
+        }
         let name = path.display().to_string();
         let report = check_path(&path, &name, &Options::default(), reg);
         let raw = std::fs::read(&path).expect("labelled file exists");
@@ -90,7 +139,15 @@ fn score(labels: &Path) -> Outcome {
             .and_then(|v| v.as_str())
             .unwrap_or("?")
             .to_owned();
+        if report.kind != avglint::report::FileKind::Notice {
+            out.problems.push(format!(
+                "{name}: a labelled notice was not recognised as one"
+            ));
+        }
         for element in ELEMENTS {
+            if set.elements.is_some_and(|only| !only.contains(&element)) {
+                continue;
+            }
             let Some(want) = label
                 .get(element)
                 .and_then(|v| v.get("status"))
@@ -123,7 +180,8 @@ fn score(labels: &Path) -> Outcome {
                     ));
                 }
             }
-            let (gap_true, gap_pred) = (want != "present", got == "absent" || got == "vague");
+            let gap_pred = got == "absent" || (got == "vague" && !set.vague_is_addressed);
+            let gap_true = want != "present";
             let c = match (gap_true, gap_pred) {
                 (true, true) => Counts(1, 0, 0),
                 (false, true) => Counts(0, 1, 0),
@@ -141,9 +199,40 @@ fn score(labels: &Path) -> Outcome {
     out
 }
 
-fn report_and_check(set: &str, labels: &Path, min_f1: f64) {
-    let o = score(labels);
-    println!("\n== {set} ({})", labels.display());
+/// Prints the tables of both splits and checks each against its floor; every
+/// labelled notice and non-notice must be recognised as such.
+fn report_and_check(set: &Set, labels: &Path, min_tune: f64, min_check: f64) {
+    for (split, min_f1) in [(Split::Tune, min_tune), (Split::Check, min_check)] {
+        let o = score(labels, set, Some(split));
+        let name = format!("{} ({split:?})", set.name);
+        let f = print_table(&name, labels, &o);
+        assert!(
+            !o.problems
+                .iter()
+                .any(|p| p.contains("evidence span") || p.contains("no notice")),
+            "{name}: {:?}",
+            o.problems
+        );
+        let unrecognised = o
+            .problems
+            .iter()
+            .filter(|p| p.contains("not recognised"))
+            .count();
+        assert!(
+            unrecognised <= set.unrecognised_allowed,
+            "{name}: {unrecognised} labelled notice(s) not recognised: {:?}",
+            o.problems
+        );
+        assert!(
+            f >= min_f1,
+            "{name}: gap-detection F1 {f:.2} is below {min_f1}"
+        );
+    }
+}
+
+/// Prints one outcome; returns its gap-detection F1 over all languages.
+fn print_table(name: &str, labels: &Path, o: &Outcome) -> f64 {
+    println!("\n== {name} ({})", labels.display());
     for p in &o.problems {
         println!("  {p}");
     }
@@ -166,17 +255,7 @@ fn report_and_check(set: &str, labels: &Path, min_f1: f64) {
     }
     let (p, r, f) = total.prf();
     println!("  all: P={p:.2} R={r:.2} F1={f:.2}");
-    assert!(
-        !o.problems
-            .iter()
-            .any(|p| p.contains("evidence span") || p.contains("no notice")),
-        "{set}: {:?}",
-        o.problems
-    );
-    assert!(
-        f >= min_f1,
-        "{set}: gap-detection F1 {f:.2} is below {min_f1}"
-    );
+    f
 }
 
 fn shared(rel: &str) -> Option<PathBuf> {
@@ -196,25 +275,90 @@ fn shared(rel: &str) -> Option<PathBuf> {
     None
 }
 
+const PLAIN: Set = Set {
+    name: "",
+    elements: None,
+    vague_is_addressed: false,
+    unrecognised_allowed: 0,
+};
+
 #[test]
 fn fixtures_accuracy() {
-    report_and_check(
-        "fixtures",
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/labels.toml"),
-        0.90,
+    let labels = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/labels.toml");
+    let set = Set {
+        name: "fixtures",
+        ..PLAIN
+    };
+    let o = score(&labels, &set, None);
+    let f = print_table("fixtures", &labels, &o);
+    assert!(
+        !o.problems
+            .iter()
+            .any(|p| p.contains("evidence span") || p.contains("no notice")),
+        "{:?}",
+        o.problems
     );
+    assert!(f >= 0.90, "fixtures: gap-detection F1 {f:.2} is below 0.90");
 }
+
+// Floors at the level the judgement reaches on each split (issue 12 aims at
+// 0.92 everywhere): a change that drops a split below its floor fails.
 
 #[test]
 fn seeds_accuracy() {
     if let Some(labels) = shared("seeds/labels.toml") {
-        report_and_check("seeds", &labels, 0.90);
+        let set = Set {
+            name: "seeds",
+            ..PLAIN
+        };
+        report_and_check(&set, &labels, 0.95, 0.95);
     }
 }
 
 #[test]
 fn corpus_accuracy() {
     if let Some(labels) = shared("corpus/labels.toml") {
-        report_and_check("corpus", &labels, 0.85);
+        let set = Set {
+            name: "corpus",
+            ..PLAIN
+        };
+        report_and_check(&set, &labels, 0.95, 0.95);
+    }
+}
+
+#[test]
+fn corpus2_accuracy() {
+    if let Some(labels) = shared("corpus2/labels.toml") {
+        let set = Set {
+            name: "corpus2",
+            ..PLAIN
+        };
+        report_and_check(&set, &labels, 0.90, 0.88);
+    }
+}
+
+/// GDPR-Transparency-200: scored on the seven elements whose labels follow
+/// our scheme, with vague mentions counted as addressed (its README).
+#[test]
+fn gt200_accuracy() {
+    if let Some(labels) = shared("gt200/labels.toml") {
+        let set = Set {
+            name: "gt200",
+            elements: Some(&[
+                "controller_identity",
+                "controller_contact",
+                "dpo_contact",
+                "legal_basis",
+                "transfers",
+                "complaint",
+                "automated_decisions",
+            ]),
+            vague_is_addressed: true,
+            // One policy page holds only terms and conditions ("These Terms",
+            // "this Agreement"); avglint judges it no notice, its label
+            // counts it as one.
+            unrecognised_allowed: 1,
+        };
+        report_and_check(&set, &labels, 0.90, 0.90);
     }
 }

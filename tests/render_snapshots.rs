@@ -125,6 +125,8 @@ fn reports() -> Vec<FileReport> {
         ],
         error: None,
         warnings: Vec::new(),
+        kind_grounds: None,
+        controller: None,
         error_class: None,
         source: Some(src.clone()),
     };

@@ -92,7 +92,9 @@ fn build(text: &str, strict: bool) -> Option<Document> {
             Token::String(s) if stack.last().is_some_and(|o| o.name == "title") => {
                 let (start, end) = (s.span.start, s.span.end.min(text.len()));
                 if let Some(raw) = text.get(start..end) {
-                    b.meta_title(raw);
+                    let mut title = Vec::new();
+                    decode(raw, start, &mut title);
+                    b.meta_title(&title.iter().map(|p| p.text.as_str()).collect::<String>());
                 }
             }
             Token::String(s) => {

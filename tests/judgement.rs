@@ -1,0 +1,193 @@
+//! The judgement mechanisms of issue 12, one test per failure family, on
+//! texts written for these tests (nl and en): notice recognition from the
+//! title window and self-references, the controller resolver, blocks judged
+//! with their lead-in or label, and patterns scoped to the notice's language.
+
+use avglint::document::Format;
+use avglint::recognise::Grounds;
+use avglint::report::{FileKind, FileReport};
+use avglint::rules::Registry;
+use avglint::{check_bytes, Options};
+
+fn judge(name: &str, format: Format, text: &str) -> FileReport {
+    let reg = Registry::builtin().expect("rules compile");
+    check_bytes(
+        name,
+        text.as_bytes().to_vec(),
+        format,
+        &Options::default(),
+        reg,
+    )
+}
+
+fn md(text: &str) -> FileReport {
+    judge("notice.md", Format::Markdown, text)
+}
+
+fn status(r: &FileReport, element: &str) -> String {
+    r.elements
+        .get(element)
+        .and_then(|e| e["status"].as_str())
+        .unwrap_or("none")
+        .to_string()
+}
+
+// --- notice recognition -------------------------------------------------
+
+#[test]
+fn a_thin_self_titled_notice_is_a_notice() {
+    let r = md("## Privacy Policy\n\nThe Lantern app does not collect anything about you.\n");
+    assert_eq!(r.kind, FileKind::Notice);
+    assert_eq!(r.kind_grounds, Some(Grounds::PrivacyTitle));
+    // ... and its gaps are reported.
+    assert_eq!(status(&r, "complaint"), "absent");
+}
+
+#[test]
+fn the_title_can_sit_in_front_matter_or_the_html_title() {
+    let r = md("---\ntitle: Privacyverklaring\n---\n\nWelkom op onze site.\n\nWe bewaren je e-mailadres.\n");
+    assert_eq!(r.kind_grounds, Some(Grounds::PrivacyTitle));
+    let r = judge(
+        "page.html",
+        Format::Html,
+        "<html><head><title>Privacy &amp; cookies | Bakkerij Korrel</title></head>\
+         <body><p>Wij gebruiken je adres alleen voor bezorging.</p></body></html>",
+    );
+    assert_eq!(r.kind, FileKind::Notice);
+    assert_eq!(r.kind_grounds, Some(Grounds::PrivacyTitle));
+}
+
+#[test]
+fn a_banner_before_the_real_heading_does_not_hide_it() {
+    let r = md("# Koffiebranderij Zuid\n\n## Privacy\n\nWij verwerken je naam en adres voor je bestelling.\n");
+    assert_eq!(r.kind, FileKind::Notice);
+}
+
+#[test]
+fn misspelt_and_combined_titles_count() {
+    for title in [
+        "Private Policy",
+        "Privacy and Content Policy",
+        "Uw privacy",
+        "Privacy & cookies",
+    ] {
+        let r = md(&format!("# {title}\n\nWe store nothing.\n"));
+        assert_eq!(r.kind, FileKind::Notice, "{title}");
+    }
+}
+
+#[test]
+fn a_cookie_statement_is_no_notice() {
+    let r = md("# Cookieverklaring\n\nDeze website plaatst analytische cookies. Deze cookieverklaring legt uit welke.\n");
+    assert_eq!(r.kind, FileKind::NotANotice);
+    assert_eq!(r.kind_grounds, Some(Grounds::OtherDocumentTitle));
+}
+
+#[test]
+fn an_agreement_under_a_privacy_title_is_no_notice() {
+    let r = md(
+        "# Privacy\n\nDeze verwerkersovereenkomst regelt de afspraken tussen partijen. \
+                Verwerker houdt zich aan deze verwerkersovereenkomst. \
+                Deze verwerkersovereenkomst eindigt met de hoofdovereenkomst.\n",
+    );
+    assert_eq!(r.kind, FileKind::NotANotice);
+    assert_eq!(r.kind_grounds, Some(Grounds::NamesItselfOther));
+}
+
+#[test]
+fn guidance_about_notices_is_no_notice() {
+    let r = md("# How to write a privacy policy for your shop\n\nA policy names the controller. It lists the rights of customers.\n");
+    assert_eq!(r.kind_grounds, Some(Grounds::AboutNotices));
+    assert_eq!(r.kind, FileKind::NotANotice);
+}
+
+#[test]
+fn untitled_text_is_judged_by_its_processing_statements() {
+    let notice = md("We keep your e-mail address to send the newsletter. \
+                     We use your name on the membership card. You can ask us to delete both.\n");
+    assert_eq!(notice.kind_grounds, Some(Grounds::ProcessingStatements));
+    let news = md("Gemeenten in het noorden openen een nieuw zwembad. \
+                   Het bad heeft een wedstrijdbassin en een peuterbad. \
+                   De opening is in het voorjaar, meldt de wethouder.\n");
+    assert_eq!(news.kind, FileKind::NotANotice);
+    assert_eq!(news.kind_grounds, Some(Grounds::FewProcessingStatements));
+}
+
+// --- the controller resolver --------------------------------------------
+
+#[test]
+fn an_individual_developer_is_the_controller() {
+    let r = md(
+        "# Privacy Policy\n\nMira Castell built the Tide Tables app as a free app. \
+                It stores your settings on your phone.\n",
+    );
+    assert_eq!(status(&r, "controller_identity"), "present");
+    assert_eq!(
+        r.controller.as_ref().map(|c| c.name.as_str()),
+        Some("Mira Castell")
+    );
+}
+
+#[test]
+fn a_definitions_list_names_the_controller_and_its_type() {
+    let r = md("# Privacy Policy\n\n## Definitions\n\n\
+                - Company (also \"We\" or \"Us\") refers to Harbourlight Software Pvt Ltd, Pune.\n\
+                - Service refers to the application.\n");
+    assert_eq!(status(&r, "controller_identity"), "present");
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["organisation"], "company");
+}
+
+#[test]
+fn a_dutch_foundation_with_an_alias_is_a_nonprofit() {
+    let r = md("# Privacyverklaring\n\nStichting Duinpieper (hierna: \"wij\") verwerkt gegevens van vrijwilligers.\n");
+    assert_eq!(status(&r, "controller_identity"), "present");
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["organisation"], "nonprofit");
+}
+
+#[test]
+fn a_public_body_is_typed_from_its_name() {
+    let r = md("# Privacyverklaring\n\nGemeente Lindeveld (hierna: de gemeente) verwerkt uw aanvraag voor een parkeervergunning.\n");
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["organisation"], "public_authority");
+}
+
+#[test]
+fn a_recipient_named_by_a_weak_cue_is_not_the_controller() {
+    let r =
+        md("# Privacy Policy\n\nWe measure visits with an analytics service provided by Google.\n");
+    assert!(r.controller.is_none(), "{:?}", r.controller);
+    assert_eq!(status(&r, "controller_identity"), "absent");
+}
+
+#[test]
+fn a_platform_names_itself_in_its_own_notice() {
+    let r = md("# Privacy Statement\n\nThe controller responsible for the data you give us in this service is Google LLC, Mountain View.\n");
+    assert_eq!(status(&r, "controller_identity"), "present");
+}
+
+#[test]
+fn sentence_openers_are_no_names() {
+    let r = md("# Privacy Policy\n\nHowever, we do not sell data. Also we keep logs for a week.\n");
+    assert!(r.controller.is_none(), "{:?}", r.controller);
+}
+
+// --- blocks judged together -----------------------------------------------
+
+#[test]
+fn a_label_announces_its_value() {
+    let en = md("# Privacy Notice\n\nRetention: six months after your last order.\n");
+    assert_eq!(status(&en, "retention"), "present");
+}
+
+// --- language-scoped patterns ---------------------------------------------
+
+#[test]
+fn a_dutch_word_in_english_text_does_not_decide() {
+    // A Dutch retention clause quoted in an English notice is not the notice's own.
+    let r = md("# Privacy Policy\n\nWe run a small bike shop in Leiden. We answer questions by e-mail. \
+                Old invoices from the previous owner carry the line \"bewaartermijn is 7 jaar\" in Dutch.\n");
+    assert_eq!(r.language, Some("en"));
+    assert_eq!(status(&r, "retention"), "absent");
+}
