@@ -311,6 +311,7 @@ pub fn rules() -> Vec<RuleInfo> {
                 "Add a colon and the reason after the id, e.g.: <!-- avglint-disable-file dpo_contact: we are not required to appoint a DPO -->",
             ),
             languages: vec!["en".into(), "nl".into()],
+            format: None,
             examples: vec![ex("<!-- avglint-disable-file dpo_contact -->")],
         },
         RuleInfo {
@@ -329,6 +330,7 @@ pub fn rules() -> Vec<RuleInfo> {
                 "Remove the suppression, or correct its id (see `avglint rules`).",
             ),
             languages: vec!["en".into(), "nl".into()],
+            format: None,
             examples: vec![ex(
                 "<!-- avglint-disable-next-line vague-retention: agreed with the DPO -->\nWe keep your data for six years.",
             )],

@@ -29,6 +29,7 @@ fn catalog() -> Catalog {
         message: loc("The retention period is vague."),
         help: loc("Give a period."),
         languages: vec!["en".into(), "nl".into()],
+        format: None,
         examples: vec![RuleExample {
             lang: "en".into(),
             text: "We keep it as long as necessary.".into(),

@@ -8,7 +8,7 @@ pub mod schema;
 use crate::lang::Language;
 pub use check::Check;
 pub use matcher::{Hits, Matcher, Target};
-use schema::{ClassifyFile, ElementRule, FactRule, FactsFile};
+use schema::{ClassifyFile, ElementRule, FactRule, FactsFile, TiltMapping};
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
@@ -43,6 +43,8 @@ pub struct Registry {
     pub matcher: Matcher,
     /// Checks from `rules/checks/*.toml`, in file-name order.
     pub checks: Vec<Check>,
+    /// `rules/formats/tilt.toml`: how TILT fields answer the elements, and TILT's own checks.
+    pub tilt: TiltMapping,
 }
 
 /// A rule file that does not parse or compile.
@@ -115,6 +117,7 @@ impl Registry {
         let mut elements: Vec<ElementRule> = Vec::new();
         let mut facts: Vec<FactRule> = Vec::new();
         let mut classify = None;
+        let mut tilt = None;
         let mut check_files: Vec<(String, check::CheckFile)> = Vec::new();
         let mut vocabularies: Vec<(String, Vocabulary)> = Vec::new();
         for (path, contents) in files {
@@ -137,6 +140,8 @@ impl Registry {
                     facts.retain(|f| f.id != fact.id);
                     facts.push(fact);
                 }
+            } else if path == "formats/tilt.toml" {
+                tilt = Some(toml::from_str(&contents).map_err(|e| err(e.to_string()))?);
             } else if path == "classify.toml" {
                 classify = Some(toml::from_str(&contents).map_err(|e| err(e.to_string()))?);
             } else if let Some(name) = path.strip_prefix("checks/") {
@@ -159,6 +164,10 @@ impl Registry {
         elements.sort_by_key(|r| ELEMENTS.iter().position(|e| *e == r.element));
         let classify: ClassifyFile = classify.ok_or_else(|| RuleError {
             file: "classify.toml".into(),
+            message: "missing".into(),
+        })?;
+        let tilt: TiltMapping = tilt.ok_or_else(|| RuleError {
+            file: "formats/tilt.toml".into(),
             message: "missing".into(),
         })?;
         for r in &elements {
@@ -184,6 +193,7 @@ impl Registry {
             classify,
             matcher,
             checks,
+            tilt,
         })
     }
 
