@@ -16,6 +16,19 @@ pub enum Status {
     Unclear,
 }
 
+impl Status {
+    /// The status as written in reports and rule files (`not_applicable`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Present => "present",
+            Status::Absent => "absent",
+            Status::Vague => "vague",
+            Status::NotApplicable => "not_applicable",
+            Status::Unclear => "unclear",
+        }
+    }
+}
+
 /// Whether a text is a privacy notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,6 +46,17 @@ pub enum NoticeKind {
     General,
 }
 
+impl NoticeKind {
+    /// The kind as written in reports (`art13`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Art13 => "art13",
+            NoticeKind::Art14 => "art14",
+            NoticeKind::General => "general",
+        }
+    }
+}
+
 /// Who the controller is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
@@ -45,6 +69,16 @@ pub enum Organisation {
 }
 
 impl Organisation {
+    /// The type as written in reports and config (`public_authority`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Organisation::PublicAuthority => "public_authority",
+            Organisation::Company => "company",
+            Organisation::Nonprofit => "nonprofit",
+            Organisation::Unknown => "unknown",
+        }
+    }
+
     pub fn from_id(id: &str) -> Organisation {
         match id {
             "public_authority" => Organisation::PublicAuthority,
