@@ -21,6 +21,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod ruletest;
 pub mod source;
 pub mod suppress;
 pub mod walk;

@@ -69,6 +69,9 @@ pub struct Example {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ElementRule {
+    /// The file the rule was read from, relative to the rules folder.
+    #[serde(skip)]
+    pub file: String,
     pub element: String,
     pub article: String,
     pub name: Localized,
@@ -86,6 +89,9 @@ pub struct ElementRule {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactRule {
+    /// The file the fact was read from, relative to the rules folder.
+    #[serde(skip)]
+    pub file: String,
     pub id: String,
     pub description: String,
     #[serde(default)]
