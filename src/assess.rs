@@ -17,6 +17,19 @@ pub enum Status {
     Unclear,
 }
 
+impl Status {
+    /// The status as written in reports and rule files (`not_applicable`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Present => "present",
+            Status::Absent => "absent",
+            Status::Vague => "vague",
+            Status::NotApplicable => "not_applicable",
+            Status::Unclear => "unclear",
+        }
+    }
+}
+
 pub use crate::recognise::{DocKind, Grounds};
 
 /// Which article's information duties the notice is about.
@@ -26,6 +39,17 @@ pub enum NoticeKind {
     Art13,
     Art14,
     General,
+}
+
+impl NoticeKind {
+    /// The kind as written in reports (`art13`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Art13 => "art13",
+            NoticeKind::Art14 => "art14",
+            NoticeKind::General => "general",
+        }
+    }
 }
 
 /// Who the controller is.
@@ -40,6 +64,16 @@ pub enum Organisation {
 }
 
 impl Organisation {
+    /// The type as written in reports and config (`public_authority`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Organisation::PublicAuthority => "public_authority",
+            Organisation::Company => "company",
+            Organisation::Nonprofit => "nonprofit",
+            Organisation::Unknown => "unknown",
+        }
+    }
+
     pub fn from_id(id: &str) -> Organisation {
         match id {
             "public_authority" => Organisation::PublicAuthority,

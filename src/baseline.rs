@@ -5,7 +5,9 @@
 //! sections keep it. A finding about an absent element points at the title,
 //! so its text is left out: the element's absence is the whole finding.
 
-use crate::report::{FileReport, FindingReport};
+use crate::assess::Status;
+use crate::finding::Finding;
+use crate::report::FileReport;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -14,18 +16,14 @@ use std::path::Path;
 pub const FINGERPRINT_KEY: &str = "avglint/v1";
 
 /// The stable fingerprint of a finding in its file report (16 hex digits).
-pub fn fingerprint(report: &FileReport, f: &FindingReport) -> String {
+pub fn fingerprint(report: &FileReport, f: &Finding) -> String {
     let absent = f.check.is_none()
-        && f.element.as_ref().is_some_and(|e| {
-            report
-                .elements
-                .get(e)
-                .and_then(|v| v.get("status"))
-                .and_then(|s| s.as_str())
-                == Some("absent")
-        });
+        && f.element
+            .as_deref()
+            .and_then(|e| report.element(e))
+            .is_some_and(|e| e.status == Status::Absent);
     let text = match (&report.source, absent) {
-        (Some(src), false) => src.text().get(f.text_span.clone()).unwrap_or(""),
+        (Some(src), false) => src.text().get(f.span.clone()).unwrap_or(""),
         _ => "",
     };
     let mut h = Fnv::default();

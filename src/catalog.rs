@@ -31,10 +31,13 @@ pub struct RuleInfo {
     pub help: Localized,
     /// Languages the rule has patterns for.
     pub languages: Vec<String>,
+    /// The input format the rule is about (`TILT`), when only one can raise it.
+    pub format: Option<String>,
     pub examples: Vec<RuleExample>,
 }
 
-/// All rules: element rules (in element order), checks (in file order), then avglint's own.
+/// All rules: element rules (in element order), checks (in file order), TILT's
+/// checks (by key), then avglint's own.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub rules: Vec<RuleInfo>,
@@ -69,6 +72,7 @@ impl Catalog {
                     message: spec.message.clone(),
                     help: spec.help.clone(),
                     languages: languages.clone(),
+                    format: None,
                     examples,
                 });
             }
@@ -92,6 +96,7 @@ impl Catalog {
                 message: c.message.clone(),
                 help: c.help.clone(),
                 languages,
+                format: None,
                 examples: c
                     .examples
                     .iter()
@@ -101,6 +106,29 @@ impl Catalog {
                         expect: if x.fires { "reported" } else { "not reported" }.into(),
                     })
                     .collect(),
+            });
+        }
+        // TILT's own checks (a structured notice's fields), after the text checks.
+        for (key, c) in &reg.tilt.checks {
+            if rules.iter().any(|r| r.id == c.rule) {
+                continue;
+            }
+            let title = key.replace('_', " ");
+            rules.push(RuleInfo {
+                id: c.rule.clone(),
+                element: None,
+                check: c.check.clone(),
+                article: c.article.clone(),
+                severity: c.severity,
+                name: Localized {
+                    nl: title.clone(),
+                    en: title,
+                },
+                message: c.message.clone(),
+                help: c.help.clone(),
+                languages: vec!["en".into(), "nl".into()],
+                format: Some("TILT".into()),
+                examples: Vec::new(),
             });
         }
         rules.extend(crate::suppress::rules());

@@ -41,8 +41,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Audit a folder of notices: a coverage summary, optionally as CSV and HTML.
     Audit(crate::audit::AuditArgs),
-    /// List every rule and check: id, article, severity, languages.
-    Rules(ConfigArgs),
+    /// List every rule and check: id, article, severity, languages; or test the rules.
+    Rules(RulesArgs),
     /// Show one rule's documentation and examples (a rule, element or check id).
     Explain {
         id: String,
@@ -55,6 +55,16 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Run every rule example instead: the built-in rules with the config's
+    /// rules folder, or with DIR, laid over them. Exit 1 when one fails.
+    #[arg(long, value_name = "DIR", num_args = 0..=1)]
+    pub test: Option<Option<PathBuf>>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// Which config file to use.
@@ -230,7 +240,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Audit(args) => crate::audit::run(args),
-        Command::Rules(c) => match setup(&c) {
+        Command::Rules(RulesArgs {
+            test: Some(dir),
+            config,
+        }) => test_rules(dir, &config),
+        Command::Rules(RulesArgs { test: None, config }) => match setup(&config) {
             Ok((_, catalog)) => print_text(&crate::explain::rules_table(&catalog)),
             Err(e) => fail(&e),
         },
@@ -305,7 +319,69 @@ pub(crate) fn load_rules(
     if let Some(l) = &loaded {
         l.validate(&Catalog::new(reg)).map_err(|e| e.to_string())?;
     }
+    // Sentence splitting reads the abbreviations of the rules in use.
+    crate::document::use_abbreviations(&reg.abbreviations);
     Ok((loaded, reg))
+}
+
+/// `avglint rules --test [DIR]`: runs every rule example of the built-in
+/// rules with DIR (or the config's `rules-dir`) laid over them.
+fn test_rules(dir: Option<PathBuf>, args: &ConfigArgs) -> i32 {
+    let dir = match dir {
+        Some(d) => Some(d),
+        None if args.no_config => None,
+        None => {
+            let cwd = match std::env::current_dir() {
+                Ok(c) => c,
+                Err(e) => return fail(&format!("cannot read the current directory: {e}")),
+            };
+            match config::load(args.config.as_deref(), &cwd) {
+                Ok(loaded) => loaded.and_then(|l| l.rules_dir()),
+                Err(e) => return fail(&e.to_string()),
+            }
+        }
+    };
+    let files = match &dir {
+        Some(d) => crate::rules::overlay_files(d),
+        None => crate::rules::builtin_files(),
+    };
+    // A file of DIR is named by its path there, a built-in one as `rules/...`.
+    let own: Vec<String> = match &dir {
+        Some(d) => crate::rules::read_rule_files(d)
+            .map(|f| f.into_iter().map(|(p, _)| p).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let name = |file: &str| match &dir {
+        Some(d) if own.iter().any(|p| p == file) => d.join(file).display().to_string(),
+        _ if std::path::Path::new(file).is_absolute() => file.to_string(),
+        _ => format!("rules/{file}"),
+    };
+    let mut report = String::new();
+    let (passed, failed) = match files
+        .and_then(|files| Ok((crate::rules::Registry::from_files(files.clone())?, files)))
+    {
+        Err(e) => {
+            let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+            report.push_str(&format!("FAIL {}{at}: {}\n", name(&e.file), e.message));
+            (0, 1)
+        }
+        Ok((reg, files)) => {
+            crate::document::use_abbreviations(&reg.abbreviations);
+            let outcome = crate::ruletest::run(&reg, &files);
+            for f in &outcome.failures {
+                let mut f = f.clone();
+                f.file = name(&f.file);
+                report.push_str(&format!("FAIL {f}\n"));
+            }
+            (outcome.passed, outcome.failures.len())
+        }
+    };
+    report.push_str(&format!("examples: {passed} passed, {failed} failed\n"));
+    match print_text(&report) {
+        EXIT_CLEAN if failed > 0 => EXIT_FINDINGS,
+        code => code,
+    }
 }
 
 fn check(args: CheckArgs) -> i32 {

@@ -4,9 +4,10 @@
 
 use crate::assess::Organisation;
 use crate::catalog::Catalog;
+use crate::finding::Finding;
 use crate::finding::Severity;
 use crate::lang::Language;
-use crate::report::{FileReport, FindingReport};
+use crate::report::FileReport;
 use globset::{GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -203,7 +204,7 @@ pub struct FileSettings {
 
 impl FileSettings {
     /// Whether a finding survives `select` and `ignore`.
-    pub fn keeps(&self, f: &FindingReport) -> bool {
+    pub fn keeps(&self, f: &Finding) -> bool {
         let named = |id: &String| {
             &f.rule == id || f.element.as_ref() == Some(id) || f.check.as_ref() == Some(id)
         };

@@ -73,12 +73,19 @@ fn explain_rule(r: &RuleInfo) -> String {
         "{}",
         "=".repeat(r.id.chars().count() + r.severity.as_str().len() + 3)
     );
-    let about = match (&r.check, &r.element) {
+    let mut about = match (&r.check, &r.element) {
         (Some(c), Some(e)) => format!("check `{c}`, element `{e}`"),
         (Some(c), None) => format!("check `{c}`"),
         (None, Some(e)) => format!("element `{e}`"),
+        _ if r.format.is_some() => String::new(),
         _ => "avglint itself".to_owned(),
     };
+    if let Some(format) = &r.format {
+        if !about.is_empty() {
+            about.push_str(", ");
+        }
+        about.push_str(&format!("{format} documents only"));
+    }
     if r.name.en == r.name.nl {
         let _ = writeln!(out, "{} ({about})", r.name.en);
     } else {

@@ -41,7 +41,9 @@ pub struct Related {
     pub message: String,
 }
 
-/// One diagnostic about one file; spans are into the decoded text.
+/// One diagnostic about one file; spans are into the decoded text. The one
+/// finding type from the rules to the renderers: a [`crate::report::FileReport`]
+/// turns its spans into file locations when it is serialised.
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub rule: String,

@@ -23,6 +23,7 @@ pub mod recognise;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod ruletest;
 pub mod source;
 pub mod suppress;
 pub mod walk;

@@ -4,6 +4,7 @@
 use crate::assess::{Assessment, DocKind, NoticeKind, Organisation, Status};
 use crate::document::{Document, Span};
 use crate::finding::{Finding, Severity};
+use crate::lang::Language;
 use crate::rules::Registry;
 use crate::source::SourceText;
 use serde::Serialize;
@@ -26,7 +27,7 @@ pub struct Location {
     pub paragraph: Option<usize>,
 }
 
-/// An evidence span: a location plus the exact text it covers.
+/// An evidence span as serialised: a location plus the exact text it covers.
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
     #[serde(flatten)]
@@ -34,43 +35,24 @@ pub struct Evidence {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One element's verdict in a report; evidence spans are into the decoded text.
+#[derive(Debug, Clone)]
 pub struct ElementReport {
+    pub element: String,
     pub status: Status,
     pub article: String,
-    pub evidence: Vec<Evidence>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RelatedReport {
-    pub span: Location,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FindingReport {
-    pub rule: String,
-    pub element: Option<String>,
-    pub check: Option<String>,
-    pub severity: Severity,
-    pub article: String,
-    pub message: String,
-    pub help: String,
-    pub span: Location,
-    pub related: Vec<RelatedReport>,
-    /// The same finding with text spans, for renderers that show source.
-    #[serde(skip)]
-    pub text_span: Span,
+    pub evidence: Vec<Span>,
 }
 
 /// The controller named by a notice: its name, kind, the summed weight of
-/// the cues naming it and the sentence of the strongest one.
-#[derive(Debug, Clone, Serialize)]
+/// the cues naming it and the sentence of the strongest one (a span into the
+/// decoded text, like element evidence).
+#[derive(Debug, Clone)]
 pub struct ControllerReport {
     pub name: String,
     pub organisation: Option<Organisation>,
     pub weight: u32,
-    pub evidence: Option<Evidence>,
+    pub evidence: Option<Span>,
 }
 
 /// `kind` of a file report.
@@ -93,32 +75,29 @@ pub enum ErrorClass {
     Internal,
 }
 
-/// Everything reported about one file.
-#[derive(Debug, Clone, Serialize)]
+/// Everything reported about one file. Spans stay in the decoded text of
+/// `source`; they become file locations only when the report is serialised
+/// (the JSON of `REPORT.md`) or a renderer asks for [`FileReport::location`].
+#[derive(Debug, Clone)]
 pub struct FileReport {
     pub path: String,
     pub format: Option<&'static str>,
     pub encoding: Option<String>,
-    pub language: Option<&'static str>,
+    pub language: Option<Language>,
     pub kind: FileKind,
     pub notice_kind: Option<NoticeKind>,
     pub organisation: Option<Organisation>,
-    pub elements: serde_json::Map<String, serde_json::Value>,
-    pub findings: Vec<FindingReport>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// In [`crate::rules::ELEMENTS`] order; empty unless the file is a notice.
+    pub elements: Vec<ElementReport>,
+    pub findings: Vec<Finding>,
     pub error: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// What decided `kind` (a privacy title, another document's title, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind_grounds: Option<crate::recognise::Grounds>,
     /// The controller the notice names, as the resolver found it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub controller: Option<ControllerReport>,
-    #[serde(skip)]
     pub error_class: Option<ErrorClass>,
-    /// The decoded source, kept for renderers that quote it.
-    #[serde(skip)]
+    /// The decoded source the spans point into; `None` for an error report.
     pub source: Option<Arc<SourceText>>,
 }
 
@@ -133,7 +112,7 @@ impl FileReport {
             kind: FileKind::Error,
             notice_kind: None,
             organisation: None,
-            elements: serde_json::Map::new(),
+            elements: Vec::new(),
             findings: Vec::new(),
             error: Some(message),
             warnings: Vec::new(),
@@ -148,13 +127,178 @@ impl FileReport {
     pub fn max_severity(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
     }
+
+    /// The report of one element, by id.
+    pub fn element(&self, id: &str) -> Option<&ElementReport> {
+        self.elements.iter().find(|e| e.element == id)
+    }
+
+    /// The file location of a span of this report's decoded text.
+    pub fn location(&self, span: &Span) -> Location {
+        match &self.source {
+            Some(src) => location(src, span),
+            None => Location {
+                start: span.start,
+                end: span.end,
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+                page: None,
+                paragraph: None,
+            },
+        }
+    }
+
+    /// The 1-based lines a span covers.
+    pub fn lines(&self, span: &Span) -> (usize, usize) {
+        match &self.source {
+            Some(src) => (src.line_col(span.start).0, src.line_col(span.end).0),
+            None => (1, 1),
+        }
+    }
+
+    /// The exact file text of a span (for evidence).
+    fn file_text(&self, span: &Span) -> String {
+        self.source
+            .as_ref()
+            .map(|src| src.file_slice(span.start, span.end))
+            .unwrap_or_default()
+    }
+}
+
+impl Serialize for FileReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = 9 + usize::from(self.error.is_some()) + usize::from(!self.warnings.is_empty());
+        let mut st = s.serialize_struct("FileReport", fields)?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("format", &self.format)?;
+        st.serialize_field("encoding", &self.encoding)?;
+        st.serialize_field("language", &self.language)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("notice_kind", &self.notice_kind)?;
+        st.serialize_field("organisation", &self.organisation)?;
+        st.serialize_field("elements", &Elements(self))?;
+        st.serialize_field("findings", &Findings(self))?;
+        if let Some(e) = &self.error {
+            st.serialize_field("error", e)?;
+        }
+        if !self.warnings.is_empty() {
+            st.serialize_field("warnings", &self.warnings)?;
+        }
+        if let Some(g) = &self.kind_grounds {
+            st.serialize_field("kind_grounds", g)?;
+        }
+        if let Some(c) = &self.controller {
+            #[derive(Serialize)]
+            struct Controller<'a> {
+                name: &'a str,
+                organisation: Option<Organisation>,
+                weight: u32,
+                evidence: Option<Evidence>,
+            }
+            st.serialize_field(
+                "controller",
+                &Controller {
+                    name: &c.name,
+                    organisation: c.organisation,
+                    weight: c.weight,
+                    evidence: c.evidence.as_ref().map(|span| Evidence {
+                        location: self.location(span),
+                        text: self.file_text(span),
+                    }),
+                },
+            )?;
+        }
+        st.end()
+    }
+}
+
+/// `elements` of a report: an object keyed by element id, in element order.
+struct Elements<'a>(&'a FileReport);
+
+impl Serialize for Elements<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Element<'a> {
+            status: Status,
+            article: &'a str,
+            evidence: Vec<Evidence>,
+        }
+        let r = self.0;
+        s.collect_map(r.elements.iter().map(|e| {
+            let evidence = e
+                .evidence
+                .iter()
+                .map(|span| Evidence {
+                    location: r.location(span),
+                    text: r.file_text(span),
+                })
+                .collect();
+            (
+                &e.element,
+                Element {
+                    status: e.status,
+                    article: &e.article,
+                    evidence,
+                },
+            )
+        }))
+    }
+}
+
+/// `findings` of a report, spans as file locations.
+struct Findings<'a>(&'a FileReport);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Related<'a> {
+            span: Location,
+            message: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Out<'a> {
+            rule: &'a str,
+            element: &'a Option<String>,
+            check: &'a Option<String>,
+            severity: Severity,
+            article: &'a str,
+            message: &'a str,
+            help: &'a str,
+            span: Location,
+            related: Vec<Related<'a>>,
+        }
+        let r = self.0;
+        s.collect_seq(r.findings.iter().map(|f| {
+            Out {
+                rule: &f.rule,
+                element: &f.element,
+                check: &f.check,
+                severity: f.severity,
+                article: &f.article,
+                message: &f.message,
+                help: &f.help,
+                span: r.location(&f.span),
+                related: f
+                    .related
+                    .iter()
+                    .map(|x| Related {
+                        span: r.location(&x.span),
+                        message: &x.message,
+                    })
+                    .collect(),
+            }
+        }))
+    }
 }
 
 /// What a judged file is made of, ready to be turned into a report.
 pub struct Judged<'a> {
     pub path: String,
     pub format: &'static str,
-    pub language: crate::lang::Language,
+    pub language: Language,
     pub source: Arc<SourceText>,
     pub doc: &'a Document,
     pub assessment: &'a Assessment,
@@ -163,56 +307,31 @@ pub struct Judged<'a> {
 
 impl Judged<'_> {
     pub fn into_report(self, reg: &Registry) -> FileReport {
-        let src = &self.source;
         let a = self.assessment;
         let is_notice = a.kind == DocKind::Notice;
-        let mut elements = serde_json::Map::new();
-        if is_notice {
-            for (rule, result) in reg.elements.iter().zip(&a.elements) {
-                let evidence = result
-                    .evidence
-                    .iter()
-                    .map(|&s| evidence(src, &self.doc.sentences[s].span))
-                    .collect();
-                let er = ElementReport {
+        let elements = if is_notice {
+            reg.elements
+                .iter()
+                .zip(&a.elements)
+                .map(|(rule, result)| ElementReport {
+                    element: rule.element.clone(),
                     status: result.status,
                     article: rule.article.clone(),
-                    evidence,
-                };
-                elements.insert(
-                    rule.element.clone(),
-                    serde_json::to_value(er).expect("plain data serializes"),
-                );
-            }
-        }
-        let findings = self
-            .findings
-            .into_iter()
-            .map(|f| FindingReport {
-                span: location(src, &f.span),
-                related: f
-                    .related
-                    .iter()
-                    .map(|r| RelatedReport {
-                        span: location(src, &r.span),
-                        message: r.message.clone(),
-                    })
-                    .collect(),
-                rule: f.rule,
-                element: f.element,
-                check: f.check,
-                severity: f.severity,
-                article: f.article,
-                message: f.message,
-                help: f.help,
-                text_span: f.span,
-            })
-            .collect();
+                    evidence: result
+                        .evidence
+                        .iter()
+                        .map(|&s| self.doc.sentences[s].span.clone())
+                        .collect(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         FileReport {
             path: self.path,
             format: Some(self.format),
-            encoding: Some(src.encoding().to_string()),
-            language: Some(self.language.code()),
+            encoding: Some(self.source.encoding().to_string()),
+            language: Some(self.language),
             kind: if is_notice {
                 FileKind::Notice
             } else {
@@ -221,9 +340,9 @@ impl Judged<'_> {
             notice_kind: is_notice.then_some(a.notice_kind),
             organisation: is_notice.then_some(a.organisation),
             elements,
-            findings,
+            findings: self.findings,
             error: None,
-            warnings: src.warning().into_iter().collect(),
+            warnings: self.source.warning().into_iter().collect(),
             kind_grounds: Some(a.grounds),
             controller: a
                 .controller
@@ -233,12 +352,10 @@ impl Judged<'_> {
                     name: c.name.clone(),
                     organisation: c.organisation,
                     weight: c.weight,
-                    evidence: c
-                        .sentence
-                        .map(|s| evidence(src, &self.doc.sentences[s].span)),
+                    evidence: c.sentence.map(|s| self.doc.sentences[s].span.clone()),
                 }),
             error_class: None,
-            source: Some(self.source.clone()),
+            source: Some(self.source),
         }
     }
 }
@@ -257,12 +374,5 @@ pub fn location(src: &SourceText, span: &Span) -> Location {
         end_column,
         page: unit("page"),
         paragraph: unit("paragraph"),
-    }
-}
-
-fn evidence(src: &SourceText, span: &Span) -> Evidence {
-    Evidence {
-        location: location(src, span),
-        text: src.file_slice(span.start, span.end),
     }
 }

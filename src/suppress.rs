@@ -15,8 +15,9 @@
 
 use crate::catalog::{Catalog, RuleExample, RuleInfo};
 use crate::document::Span;
-use crate::finding::Severity;
-use crate::report::{location, FileKind, FileReport, FindingReport};
+use crate::finding::{Finding, Severity};
+use crate::lang::Language;
+use crate::report::{FileKind, FileReport};
 use crate::rules::schema::Localized;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -132,7 +133,7 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
     if directives.is_empty() {
         return;
     }
-    let lang_en = report.language != Some("nl");
+    let lang_en = report.language != Some(Language::Nl);
     let line_of = |offset: usize| src.line_col(offset).0;
     let last_line = line_of(text.len());
 
@@ -218,13 +219,20 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
         }
     }
 
+    let lines: Vec<(usize, usize)> = report
+        .findings
+        .iter()
+        .map(|f| report.lines(&f.span))
+        .collect();
+    let mut lines = lines.into_iter();
     report.findings.retain(|f| {
+        let (first, last) = lines.next().unwrap_or((0, 0));
         let mut suppressed = false;
         for a in active.iter_mut() {
             let names = f.rule == a.id
                 || f.element.as_deref() == Some(a.id.as_str())
                 || f.check.as_deref() == Some(a.id.as_str());
-            if names && f.span.line <= a.lines.1 && a.lines.0 <= f.span.end_line {
+            if names && first <= a.lines.1 && a.lines.0 <= last {
                 a.used = true;
                 suppressed = true;
             }
@@ -252,7 +260,7 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
         } else {
             &info.help.nl
         };
-        report.findings.push(FindingReport {
+        report.findings.push(Finding {
             rule: rule.to_owned(),
             element: None,
             check: None,
@@ -260,9 +268,8 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
             article: String::new(),
             message,
             help: help.clone(),
-            span: location(&src, &span),
+            span,
             related: Vec::new(),
-            text_span: span,
         });
     }
     report
@@ -311,6 +318,7 @@ pub fn rules() -> Vec<RuleInfo> {
                 "Add a colon and the reason after the id, e.g.: <!-- avglint-disable-file dpo_contact: we are not required to appoint a DPO -->",
             ),
             languages: vec!["en".into(), "nl".into()],
+            format: None,
             examples: vec![ex("<!-- avglint-disable-file dpo_contact -->")],
         },
         RuleInfo {
@@ -329,6 +337,7 @@ pub fn rules() -> Vec<RuleInfo> {
                 "Remove the suppression, or correct its id (see `avglint rules`).",
             ),
             languages: vec!["en".into(), "nl".into()],
+            format: None,
             examples: vec![ex(
                 "<!-- avglint-disable-next-line vague-retention: agreed with the DPO -->\nWe keep your data for six years.",
             )],

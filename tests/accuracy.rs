@@ -158,13 +158,12 @@ fn score(labels: &Path, set: &Set, split: Option<Split>) -> Outcome {
             if !matches!(want, "present" | "absent" | "vague") {
                 continue;
             }
-            let got = report
-                .elements
+            let json = serde_json::to_value(&report).expect("serialises");
+            let got = json["elements"]
                 .get(element)
                 .and_then(|e| e["status"].as_str())
                 .unwrap_or("missing");
-            for ev in report
-                .elements
+            for ev in json["elements"]
                 .get(element)
                 .and_then(|e| e["evidence"].as_array())
                 .into_iter()

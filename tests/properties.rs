@@ -45,7 +45,12 @@ fn notice_like() -> impl Strategy<Value = String> {
 
 fn spans_of(r: &FileReport) -> Vec<(Location, Option<String>)> {
     let mut out = Vec::new();
-    for e in r.elements.values() {
+    let json = serde_json::to_value(r).expect("serialises");
+    for e in json["elements"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
         for ev in e["evidence"].as_array().into_iter().flatten() {
             let loc = Location {
                 start: ev["start"].as_u64().unwrap() as usize,
@@ -61,8 +66,8 @@ fn spans_of(r: &FileReport) -> Vec<(Location, Option<String>)> {
         }
     }
     for f in &r.findings {
-        out.push((f.span.clone(), None));
-        out.extend(f.related.iter().map(|x| (x.span.clone(), None)));
+        out.push((r.location(&f.span), None));
+        out.extend(f.related.iter().map(|x| (r.location(&x.span), None)));
     }
     out
 }

@@ -1,10 +1,12 @@
 //! One snapshot per output format, on a hand-made report: independent of rule
 //! tuning, with the characters each format must escape.
 
+use avglint::assess::Status;
 use avglint::catalog::{Catalog, RuleExample, RuleInfo};
-use avglint::finding::Severity;
+use avglint::finding::{Finding, Related, Severity};
+use avglint::lang::Language;
 use avglint::render::{renderer, OutputFormat};
-use avglint::report::{location, FileKind, FileReport, FindingReport, RelatedReport};
+use avglint::report::{ElementReport, FileKind, FileReport};
 use avglint::rules::schema::Localized;
 use avglint::source::SourceText;
 use std::sync::Arc;
@@ -29,6 +31,7 @@ fn catalog() -> Catalog {
         message: loc("The retention period is vague."),
         help: loc("Give a period."),
         languages: vec!["en".into(), "nl".into()],
+        format: None,
         examples: vec![RuleExample {
             lang: "en".into(),
             text: "We keep it as long as necessary.".into(),
@@ -68,7 +71,7 @@ fn reports() -> Vec<FileReport> {
     let finding =
         |rule: &str, element: Option<&str>, check: Option<&str>, severity, needle: &str| {
             let span = span_of(needle);
-            FindingReport {
+            Finding {
                 rule: rule.into(),
                 element: element.map(Into::into),
                 check: check.map(Into::into),
@@ -76,9 +79,8 @@ fn reports() -> Vec<FileReport> {
                 article: "13(2)(a)".into(),
                 message: "Vague: 50% \"of\" <it>,\nsecond line".into(),
                 help: "Say: \"6 years\", & why.".into(),
-                span: location(&src, &span),
+                span,
                 related: Vec::new(),
-                text_span: span,
             }
         };
     let mut check = finding(
@@ -88,20 +90,21 @@ fn reports() -> Vec<FileReport> {
         Severity::Info,
         "We use consent, and nothing else.",
     );
-    check.related.push(RelatedReport {
-        span: location(&src, &span_of("# Privacy: 100% <ours>")),
+    check.related.push(Related {
+        span: span_of("# Privacy: 100% <ours>"),
         message: "the title".into(),
     });
-    let mut elements = serde_json::Map::new();
-    elements.insert(
-        "dpo_contact".into(),
-        serde_json::json!({ "status": "absent" }),
-    );
+    let elements = vec![ElementReport {
+        element: "dpo_contact".into(),
+        status: Status::Absent,
+        article: "13(1)(b)".into(),
+        evidence: Vec::new(),
+    }];
     let notice = FileReport {
         path: "docs/a, b: notice.md".into(),
         format: Some("markdown"),
         encoding: Some("utf-8".into()),
-        language: Some("en"),
+        language: Some(Language::En),
         kind: FileKind::Notice,
         notice_kind: None,
         organisation: None,
@@ -178,4 +181,36 @@ fn github_snapshot() {
 #[test]
 fn junit_snapshot() {
     insta::assert_snapshot!(render(OutputFormat::Junit));
+}
+
+/// The related label of a finding sits under its own text, also when the
+/// file starts with a byte order mark (the decoded text has none; file
+/// offsets are three bytes further).
+#[test]
+fn human_labels_ignore_a_byte_order_mark() {
+    let reg = avglint::rules::Registry::builtin().expect("rules");
+    let text = include_str!("../fixtures/checks/en/council-monitoring.md");
+    let human = |bytes: Vec<u8>| {
+        let report = avglint::check_bytes(
+            "notice.md",
+            bytes,
+            avglint::document::Format::Markdown,
+            &avglint::Options::default(),
+            reg,
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == "transfer-claims-conflict" && !f.related.is_empty()),
+            "the fixture raises transfer-claims-conflict with a related span"
+        );
+        let mut r = renderer(OutputFormat::Human, false, &catalog());
+        let mut out = Vec::new();
+        r.file(&mut out, &report).expect("writes");
+        String::from_utf8(out).expect("utf-8")
+    };
+    let plain = human(text.as_bytes().to_vec());
+    let with_bom = human([b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat());
+    assert_eq!(with_bom, plain);
 }

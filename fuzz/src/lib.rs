@@ -66,7 +66,8 @@ pub fn assert_invariants(data: &[u8], format: Format, r: &FileReport) {
 
 fn spans(r: &FileReport) -> Vec<(Location, Option<String>)> {
     let mut out = Vec::new();
-    for e in r.elements.values() {
+    let json = serde_json::to_value(r).expect("serialises");
+    for e in json["elements"].as_object().into_iter().flat_map(|m| m.values()) {
         for ev in e["evidence"].as_array().into_iter().flatten() {
             let n = |k: &str| ev[k].as_u64().unwrap_or(0) as usize;
             let loc = Location {
@@ -83,8 +84,8 @@ fn spans(r: &FileReport) -> Vec<(Location, Option<String>)> {
         }
     }
     for f in &r.findings {
-        out.push((f.span.clone(), None));
-        out.extend(f.related.iter().map(|x| (x.span.clone(), None)));
+        out.push((r.location(&f.span), None));
+        out.extend(f.related.iter().map(|x| (r.location(&x.span), None)));
     }
     out
 }

@@ -95,8 +95,9 @@ impl HtmlReport {
             s.push_str(
                 "<table class=ev><tr><th>element</th><th>status</th><th>evidence</th></tr>\n",
             );
-            for (id, v) in &report.elements {
-                let status = v.get("status").and_then(|x| x.as_str()).unwrap_or("");
+            for el in &report.elements {
+                let id = &el.element;
+                let status = el.status.as_str();
                 let k = STATUSES.iter().position(|x| *x == status).unwrap_or(4);
                 let _ = write!(
                     s,
@@ -104,20 +105,19 @@ impl HtmlReport {
                     esc(id),
                     esc(status)
                 );
-                for ev in v
-                    .get("evidence")
-                    .and_then(|x| x.as_array())
-                    .into_iter()
-                    .flatten()
-                {
-                    let num = |k: &str| ev.get(k).and_then(|x| x.as_u64()).unwrap_or(0);
-                    let text = ev.get("text").and_then(|x| x.as_str()).unwrap_or("");
+                for span in &el.evidence {
+                    let at = report.location(span);
+                    let text = report
+                        .source
+                        .as_ref()
+                        .map(|src| src.file_slice(span.start, span.end))
+                        .unwrap_or_default();
                     let _ = write!(
                         s,
                         "<q>{}</q> <small>{}:{}</small><br>",
-                        esc(text),
-                        num("line"),
-                        num("column")
+                        esc(&text),
+                        at.line,
+                        at.column
                     );
                 }
                 s.push_str("</td></tr>\n");
@@ -127,12 +127,13 @@ impl HtmlReport {
         if !report.findings.is_empty() {
             s.push_str("<ul class=fd>\n");
             for f in &report.findings {
+                let at = report.location(&f.span);
                 let _ = writeln!(
                     s,
                     "<li><span class=\"sev {sev}\">{sev}</span> <code>{}</code> {}:{} {} <i>{}</i></li>",
                     esc(&f.rule),
-                    f.span.line,
-                    f.span.column,
+                    at.line,
+                    at.column,
                     esc(&f.message),
                     esc(&f.help),
                     sev = f.severity.as_str()

@@ -31,21 +31,13 @@ impl Row {
         let mut statuses = [None; ELEMENTS.len()];
         for (slot, id) in statuses.iter_mut().zip(ELEMENTS) {
             *slot = r
-                .elements
-                .get(id)
-                .and_then(|v| v.get("status"))
-                .and_then(|s| s.as_str())
-                .and_then(|s| STATUSES.iter().position(|x| *x == s));
+                .element(id)
+                .and_then(|e| STATUSES.iter().position(|x| *x == e.status.as_str()));
         }
         let mut findings = [0; 3];
         for f in &r.findings {
             findings[f.severity as usize] += 1;
         }
-        let name = |v: serde_json::Result<serde_json::Value>| {
-            v.ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        };
         Row {
             path: r.path.clone(),
             kind: match r.kind {
@@ -54,9 +46,9 @@ impl Row {
                 FileKind::Error => "error",
             },
             format: r.format.unwrap_or(""),
-            language: r.language.unwrap_or(""),
-            organisation: name(serde_json::to_value(r.organisation)),
-            notice_kind: name(serde_json::to_value(r.notice_kind)),
+            language: r.language.map_or("", |l| l.code()),
+            organisation: r.organisation.map_or("", |o| o.as_str()).to_owned(),
+            notice_kind: r.notice_kind.map_or("", |k| k.as_str()).to_owned(),
             statuses,
             findings,
             error: r.error.clone(),

@@ -14,7 +14,7 @@ pub mod tilt;
 
 use std::ops::Range;
 
-pub use segment::split_sentences;
+pub use segment::{split_sentences, use_abbreviations};
 
 /// A half-open byte range `start..end` into the decoded text.
 pub type Span = Range<usize>;

@@ -2,25 +2,40 @@
 //! where a period belongs to an abbreviation ("bijv.", "art.", "e.g.").
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest sentence handed to the rules; longer runs (a 1 MB line) are cut at
 /// whitespace so matching stays linear and spans stay meaningful.
 const MAX_SENTENCE: usize = 2000;
 
-static ABBREVIATIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    #[derive(serde::Deserialize)]
-    struct File {
-        abbreviations: Vec<String>,
-    }
-    let file: File = toml::from_str(include_str!("../../rules/abbreviations.toml"))
-        .expect("rules/abbreviations.toml is checked by the test suite");
-    file.abbreviations
-        .into_iter()
-        .map(|a| a.to_lowercase())
-        .collect()
-});
+/// Words ending in a period that do not end a sentence: the rules folder's
+/// `abbreviations.toml`, set once per process by [`use_abbreviations`]
+/// (an organisation's rules folder may replace the file), else the built-in file.
+static ABBREVIATIONS: OnceLock<Vec<String>> = OnceLock::new();
+
+/// Makes these abbreviations the process's (before the first text is split;
+/// later calls change nothing and return `false`).
+pub fn use_abbreviations(list: &[String]) -> bool {
+    ABBREVIATIONS
+        .set(list.iter().map(|a| a.to_lowercase()).collect())
+        .is_ok()
+}
+
+fn abbreviations() -> &'static [String] {
+    ABBREVIATIONS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct File {
+            abbreviations: Vec<String>,
+        }
+        let file: File = toml::from_str(include_str!("../../rules/abbreviations.toml"))
+            .expect("rules/abbreviations.toml is checked by the test suite");
+        file.abbreviations
+            .into_iter()
+            .map(|a| a.to_lowercase())
+            .collect()
+    })
+}
 
 /// Byte ranges of the sentences in `text`.
 /// Line breaks inside a block (HTML source lines, `<br>` runs) are not
@@ -126,7 +141,7 @@ fn ends_with_abbreviation(s: &str) -> bool {
     if bare.chars().count() == 1 || (!bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit())) {
         return true;
     }
-    ABBREVIATIONS.contains(&word)
+    abbreviations().contains(&word)
 }
 
 fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {

@@ -53,7 +53,7 @@ impl Render for Github {
             } else {
                 format!("{} (GDPR Art. {})", f.rule, f.article)
             };
-            let l = &f.span;
+            let l = report.location(&f.span);
             self.lines.push((
                 f.severity,
                 format!(

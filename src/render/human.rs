@@ -63,15 +63,17 @@ impl Render for Human {
                 Severity::Warning => Diagnostic::warning(),
                 Severity::Info => Diagnostic::note(),
             };
-            let primary = Label::primary((), f.text_span.clone());
+            let primary = Label::primary((), f.span.clone());
             let mut labels = vec![if f.article.is_empty() {
                 primary
             } else {
                 primary.with_message(format!("AVG/GDPR art. {}", f.article))
             }];
-            labels.extend(f.related.iter().map(|r| {
-                Label::secondary((), r.span.start..r.span.end).with_message(r.message.clone())
-            }));
+            labels.extend(
+                f.related
+                    .iter()
+                    .map(|r| Label::secondary((), r.span.clone()).with_message(r.message.clone())),
+            );
             let d = d
                 .with_code(f.rule.clone())
                 .with_message(f.message.clone())
@@ -82,18 +84,15 @@ impl Render for Human {
         let summary: Vec<String> = report
             .elements
             .iter()
-            .map(|(k, v)| format!("{k}={}", v["status"].as_str().unwrap_or("?")))
+            .map(|e| format!("{}={}", e.element, e.status.as_str()))
             .collect();
         writeln!(
             w,
             "{}: {} ({}, {}): {}",
             report.path,
-            report.language.unwrap_or("?"),
+            report.language.map_or("?", |l| l.code()),
             report.format.unwrap_or("?"),
-            serde_json::to_value(report.organisation)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            report.organisation.map_or("", |o| o.as_str()),
             summary.join(" ")
         )?;
         writeln!(w)

@@ -79,7 +79,7 @@ impl Render for Junit {
                 for f in &report.findings {
                     tests += 1;
                     failures += 1;
-                    let l = &f.span;
+                    let l = report.location(&f.span);
                     let name = escape_attr(&format!("{} at {}:{}", f.rule, l.line, l.column));
                     let article = if f.article.is_empty() {
                         String::new()

@@ -83,7 +83,7 @@ impl Render for Sarif {
                 "ruleId": f.rule,
                 "level": level(f.severity),
                 "message": { "text": format!("{}\nhelp: {}", f.message, f.help) },
-                "locations": [ { "physicalLocation": physical(&report.path, &f.span) } ],
+                "locations": [ { "physicalLocation": physical(&report.path, &report.location(&f.span)) } ],
             });
             if let Some(i) = self.catalog.rules.iter().position(|r| r.id == f.rule) {
                 result["ruleIndex"] = json!(i);
@@ -97,7 +97,7 @@ impl Render for Sarif {
                         json!({
                             "id": i,
                             "message": { "text": r.message },
-                            "physicalLocation": physical(&report.path, &r.span),
+                            "physicalLocation": physical(&report.path, &report.location(&r.span)),
                         })
                     })
                     .collect();
@@ -114,7 +114,7 @@ impl Render for Sarif {
                 props.insert("check".into(), json!(c));
             }
             if let Some(l) = report.language {
-                props.insert("language".into(), json!(l));
+                props.insert("language".into(), json!(l.code()));
             }
             result["properties"] = Value::Object(props);
             self.results.push(result);

@@ -4,7 +4,7 @@
 //! it per document. See `rules/README.md` ("Checks") for the language.
 
 use super::schema::Localized;
-use super::{Registry, RuleError, ELEMENTS};
+use super::{RuleError, ELEMENTS};
 use crate::assess::{Assessment, NoticeKind, Organisation, Status};
 use crate::document::{BlockKind, Document, Span};
 use crate::finding::{Finding, Related, Severity};
@@ -158,6 +158,7 @@ impl Check {
         let err = |message: String| RuleError {
             file: path.to_string(),
             message,
+            line: None,
         };
         let stem = path
             .rsplit('/')
@@ -366,37 +367,6 @@ impl Check {
             }
         }
         out
-    }
-
-    /// Runs the file's examples; `Err` names the check and the failing example.
-    pub fn run_examples(&self, reg: &Registry) -> Result<(), String> {
-        for (i, ex) in self.file.examples.iter().enumerate() {
-            let lang = super::parse_lang(&ex.lang).unwrap_or(Language::En);
-            let doc = crate::document::markdown::parse(&ex.text);
-            let organisation = ex.organisation.as_deref().map(Organisation::from_id);
-            let a = crate::assess::assess(
-                &doc,
-                reg,
-                crate::assess::Overrides {
-                    organisation,
-                    force_notice: true,
-                    language: Some(lang),
-                },
-            );
-            let fired = self.run(&doc, &a, lang).is_some();
-            if fired != ex.fires {
-                return Err(format!(
-                    "check `{}` example {} ({}): expected it {}, it {}: {:?}",
-                    self.file.id,
-                    i + 1,
-                    ex.lang,
-                    if ex.fires { "to fire" } else { "not to fire" },
-                    if fired { "fired" } else { "did not" },
-                    ex.text
-                ));
-            }
-        }
-        Ok(())
     }
 }
 

@@ -73,6 +73,7 @@ fn build(p: &str) -> Result<Regex, RuleError> {
         .map_err(|e| RuleError {
             file: FILE.into(),
             message: format!("bad pattern {p:?}: {e}"),
+            line: None,
         })
 }
 
@@ -86,6 +87,7 @@ impl ControllerRules {
         let file: ControllerFile = toml::from_str(contents).map_err(|e| RuleError {
             file: FILE.into(),
             message: e.to_string(),
+            line: None,
         })?;
         let not_names = file
             .not_names
@@ -98,12 +100,14 @@ impl ControllerRules {
                 return Err(RuleError {
                     file: FILE.into(),
                     message: format!("unknown language `{}` in a cue", c.lang),
+                    line: None,
                 });
             }
             if !c.pattern.contains("(?P<name>") {
                 return Err(RuleError {
                     file: FILE.into(),
                     message: format!("cue {:?} has no group `name`", c.pattern),
+                    line: None,
                 });
             }
         }
@@ -137,6 +141,7 @@ impl ControllerRules {
         .map_err(|e| RuleError {
             file: FILE.into(),
             message: e.to_string(),
+            line: None,
         })?;
         let types = file
             .types

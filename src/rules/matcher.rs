@@ -427,16 +427,18 @@ fn later_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 }
 
 impl Matcher {
+    /// `line_of(file, pattern)` finds where a pattern is written, for errors.
     pub(super) fn compile(
         elements: &[ElementRule],
         facts: &[FactRule],
+        line_of: &(dyn Fn(&str, &str) -> Option<usize> + Sync),
     ) -> Result<Matcher, RuleError> {
         let mut patterns: Vec<(String, Target, String)> = Vec::new();
         let mut headings: Vec<(String, Result<usize, usize>, String)> = Vec::new();
         let mut sentence_langs: Vec<u8> = Vec::new();
         let mut heading_langs: Vec<u8> = Vec::new();
         for (i, r) in elements.iter().enumerate() {
-            let file = format!("elements/{}.toml", r.element);
+            let file = r.file.clone();
             for (lang, p) in &r.patterns {
                 let groups = [
                     (&p.sentences, Target::Sentence(i)),
@@ -458,18 +460,18 @@ impl Matcher {
                 patterns.extend(
                     p.sentences
                         .iter()
-                        .map(|s| (s.clone(), Target::Fact(i), "facts.toml".into())),
+                        .map(|s| (s.clone(), Target::Fact(i), f.file.clone())),
                 );
                 patterns.extend(
                     p.exclude
                         .iter()
-                        .map(|s| (s.clone(), Target::FactExclude(i), "facts.toml".into())),
+                        .map(|s| (s.clone(), Target::FactExclude(i), f.file.clone())),
                 );
                 sentence_langs.resize(patterns.len(), lang_bit(lang));
                 headings.extend(
                     p.headings
                         .iter()
-                        .map(|s| (s.clone(), Err(i), "facts.toml".into())),
+                        .map(|s| (s.clone(), Err(i), f.file.clone())),
                 );
                 heading_langs.resize(headings.len(), lang_bit(lang));
             }
@@ -480,6 +482,7 @@ impl Matcher {
             parse(&ascii_pattern(p)).map_err(|e| RuleError {
                 file: file.to_string(),
                 message: format!("bad pattern {p:?}: {e}"),
+                line: line_of(file, p),
             })
         };
         let analyses = patterns
@@ -496,6 +499,7 @@ impl Matcher {
         .map_err(|message| RuleError {
             file: "rules".into(),
             message,
+            line: None,
         })?;
         // Patterns are folded like the text they meet (see `fold`).
         let heading_set = RegexSetBuilder::new(headings.iter().map(|p| ascii_pattern(&p.0)))
@@ -507,6 +511,7 @@ impl Matcher {
             .map_err(|e| RuleError {
                 file: "rules".into(),
                 message: e.to_string(),
+                line: None,
             })?;
         Ok(Matcher {
             sentence,

@@ -69,6 +69,9 @@ pub struct Example {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ElementRule {
+    /// The file the rule was read from, relative to the rules folder.
+    #[serde(skip)]
+    pub file: String,
     pub element: String,
     pub article: String,
     pub name: Localized,
@@ -86,6 +89,9 @@ pub struct ElementRule {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactRule {
+    /// The file the fact was read from, relative to the rules folder.
+    #[serde(skip)]
+    pub file: String,
     pub id: String,
     pub description: String,
     #[serde(default)]
@@ -180,4 +186,59 @@ pub struct NoticeKindClassify {
 
 fn one() -> usize {
     1
+}
+
+/// `rules/formats/tilt.toml`: how a TILT document (a structured notice)
+/// answers the elements, and the findings only such a document can raise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TiltMapping {
+    /// A document is TILT when its root object has at least `detect_min` of these keys.
+    pub detect_keys: Vec<String>,
+    pub detect_min: usize,
+    /// Booleans whose `false` is still an answer ("no automated decisions").
+    pub false_is_statement: Vec<String>,
+    /// NACE sector letters of `/controller/sector` that mean a public authority.
+    pub public_sectors: Vec<String>,
+    /// Per element id: the fields that answer it.
+    pub elements: BTreeMap<String, TiltElement>,
+    /// Per TILT check (`transfer_without_safeguards`, `schema_deviation`, ...): its finding.
+    pub checks: BTreeMap<String, TiltCheck>,
+}
+
+/// The fields of a TILT document that answer one element.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TiltElement {
+    pub present: Vec<String>,
+    #[serde(default)]
+    pub vague: Vec<String>,
+    #[serde(default)]
+    pub applicable_if: Vec<String>,
+    #[serde(default, with = "opt_regex")]
+    pub applicable_pattern: Option<regex::Regex>,
+}
+
+/// The finding of a TILT check.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TiltCheck {
+    /// `findings[].check`, when the finding is a check's.
+    #[serde(default)]
+    pub check: Option<String>,
+    pub rule: String,
+    pub severity: crate::finding::Severity,
+    pub article: String,
+    pub message: Localized,
+    pub help: Localized,
+}
+
+mod opt_regex {
+    use regex::Regex;
+    use serde::{Deserialize, Deserializer};
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Regex>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|p| Regex::new(&p).map_err(serde::de::Error::custom))
+            .transpose()
+    }
 }

@@ -12,71 +12,17 @@ pub mod tree;
 
 use crate::assess::{Assessment, DocKind, ElementResult, NoticeKind, Organisation, Status};
 use crate::document::{Block, BlockKind, Document, Format, Section, Sentence, Span};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::lang::Language;
-use crate::rules::schema::Localized;
+use crate::rules::schema::{TiltElement, TiltMapping};
 use crate::rules::{Registry, ELEMENTS};
-use regex::Regex;
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
+use std::collections::HashMap;
 use tree::{Node, Value};
 
 /// Most evidence spans reported per element (as the text path).
 const MAX_EVIDENCE: usize = 3;
 /// Most schema deviations reported per file; the rest are counted.
 const MAX_DEVIATIONS: usize = 20;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Mapping {
-    detect_keys: Vec<String>,
-    detect_min: usize,
-    false_is_statement: Vec<String>,
-    public_sectors: Vec<String>,
-    elements: BTreeMap<String, ElementMap>,
-    checks: BTreeMap<String, CheckSpec>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ElementMap {
-    present: Vec<String>,
-    #[serde(default)]
-    vague: Vec<String>,
-    #[serde(default)]
-    applicable_if: Vec<String>,
-    #[serde(default, with = "opt_regex")]
-    applicable_pattern: Option<Regex>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CheckSpec {
-    #[serde(default)]
-    check: Option<String>,
-    rule: String,
-    severity: Severity,
-    article: String,
-    message: Localized,
-    help: Localized,
-}
-
-mod opt_regex {
-    use regex::Regex;
-    use serde::{Deserialize, Deserializer};
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Regex>, D::Error> {
-        Option::<String>::deserialize(d)?
-            .map(|p| Regex::new(&p).map_err(serde::de::Error::custom))
-            .transpose()
-    }
-}
-
-static MAPPING: LazyLock<Mapping> = LazyLock::new(|| {
-    let m: Mapping = toml::from_str(include_str!("../../../rules/formats/tilt.toml"))
-        .expect("rules/formats/tilt.toml is checked by the test suite");
-    m
-});
 
 /// A structured file, read: a TILT notice or any other data (`not_a_notice`).
 #[derive(Debug)]
@@ -119,7 +65,7 @@ impl TiltRead {
             return out;
         }
         for (key, span, detail) in &self.extra {
-            let Some(spec) = MAPPING.checks.get(*key) else {
+            let Some(spec) = reg.tilt.checks.get(*key) else {
                 continue;
             };
             let mut message = spec.message.get(lang).to_owned();
@@ -152,7 +98,7 @@ pub fn read(
     organisation: Option<Organisation>,
 ) -> Result<TiltRead, String> {
     let root = tree::parse(text, format)?;
-    let map = &*MAPPING;
+    let map = &reg.tilt;
     let is_tilt = match &root.value {
         Value::Object(members) => {
             members
@@ -209,7 +155,7 @@ pub fn read(
             let mut out: Vec<usize> = Vec::new();
             for p in paths {
                 for n in select(&root, p) {
-                    given_leaves(n, &mut |leaf| {
+                    given_leaves(map, n, &mut |leaf| {
                         if let Some(s) = sentence_of(leaf) {
                             if !out.contains(&s) {
                                 out.push(s);
@@ -226,7 +172,7 @@ pub fn read(
             (Status::Present, present)
         } else if !vague.is_empty() {
             (Status::Vague, vague)
-        } else if !rule.applicable_if.is_empty() && !applicable(&root, rule) {
+        } else if !rule.applicable_if.is_empty() && !applicable(map, &root, rule) {
             (Status::NotApplicable, Vec::new())
         } else {
             (Status::Absent, Vec::new())
@@ -253,7 +199,7 @@ pub fn read(
         None => Organisation::Unknown,
     });
 
-    let mut extra = checks(&root);
+    let mut extra = checks(map, &root);
     let mut deviations = Vec::new();
     schema::validate(&root, &mut deviations);
     let n = deviations.len();
@@ -373,11 +319,16 @@ fn select<'a>(root: &'a Node, path: &str) -> Vec<&'a Node> {
 }
 
 /// Calls `f` on every given scalar under `n`, skipping objects marked `available: false`.
-fn given_leaves<'a>(n: &'a Node, f: &mut impl FnMut(&'a Node)) {
-    given_leaves_in(n, None, f)
+fn given_leaves<'a>(map: &TiltMapping, n: &'a Node, f: &mut impl FnMut(&'a Node)) {
+    given_leaves_in(map, n, None, f)
 }
 
-fn given_leaves_in<'a>(n: &'a Node, key: Option<&str>, f: &mut impl FnMut(&'a Node)) {
+fn given_leaves_in<'a>(
+    map: &TiltMapping,
+    n: &'a Node,
+    key: Option<&str>,
+    f: &mut impl FnMut(&'a Node),
+) {
     match &n.value {
         Value::Object(members) => {
             if matches!(
@@ -387,12 +338,12 @@ fn given_leaves_in<'a>(n: &'a Node, key: Option<&str>, f: &mut impl FnMut(&'a No
                 return;
             }
             for (k, v) in members {
-                given_leaves_in(v, Some(k), f);
+                given_leaves_in(map, v, Some(k), f);
             }
         }
-        Value::Array(items) => items.iter().for_each(|i| given_leaves_in(i, key, f)),
+        Value::Array(items) => items.iter().for_each(|i| given_leaves_in(map, i, key, f)),
         Value::Bool(false) => {
-            if key.is_some_and(|k| MAPPING.false_is_statement.iter().any(|s| s == k)) {
+            if key.is_some_and(|k| map.false_is_statement.iter().any(|s| s == k)) {
                 f(n)
             }
         }
@@ -405,18 +356,18 @@ fn given_leaves_in<'a>(n: &'a Node, key: Option<&str>, f: &mut impl FnMut(&'a No
     }
 }
 
-fn is_given(n: &Node) -> bool {
+fn is_given(map: &TiltMapping, n: &Node) -> bool {
     let mut any = false;
-    given_leaves(n, &mut |_| any = true);
+    given_leaves(map, n, &mut |_| any = true);
     any
 }
 
 /// Whether any value at the rule's `applicable_if` paths is given (and matches its pattern).
-fn applicable(root: &Node, rule: &ElementMap) -> bool {
+fn applicable(map: &TiltMapping, root: &Node, rule: &TiltElement) -> bool {
     let mut hit = false;
     for p in &rule.applicable_if {
         for n in select(root, p) {
-            given_leaves(n, &mut |leaf| {
+            given_leaves(map, n, &mut |leaf| {
                 hit |= match (&leaf.value, &rule.applicable_pattern) {
                     (Value::Str(s), Some(re)) => re.is_match(s),
                     (Value::Bool(b), _) => *b,
@@ -452,10 +403,10 @@ fn anchor(root: &Node, paths: &[String]) -> Span {
 }
 
 /// The TILT-specific checks: (check key, span, detail).
-fn checks(root: &Node) -> Vec<(&'static str, Span, String)> {
+fn checks(map: &TiltMapping, root: &Node) -> Vec<(&'static str, Span, String)> {
     let mut out = Vec::new();
     for t in select(root, "/thirdCountryTransfers/*") {
-        let Some(country) = t.get("country").filter(|c| is_given(c)) else {
+        let Some(country) = t.get("country").filter(|c| is_given(map, c)) else {
             continue;
         };
         let safeguarded = [
@@ -465,7 +416,7 @@ fn checks(root: &Node) -> Vec<(&'static str, Span, String)> {
             "presenceOfEnforceableRightsAndEffectiveRemedies",
         ]
         .iter()
-        .any(|k| t.get(k).is_some_and(is_given));
+        .any(|k| t.get(k).is_some_and(|n| is_given(map, n)));
         if !safeguarded {
             let name = leaf_text(country).unwrap_or_default();
             out.push(("transfer_without_safeguards", country.span.clone(), name));
@@ -473,7 +424,7 @@ fn checks(root: &Node) -> Vec<(&'static str, Span, String)> {
     }
     if let Some(adm) = root.get("automatedDecisionMaking") {
         if let Some(in_use) = adm.get("inUse").filter(|n| n.value == Value::Bool(true)) {
-            if !adm.get("logicInvolved").is_some_and(is_given) {
+            if !adm.get("logicInvolved").is_some_and(|n| is_given(map, n)) {
                 out.push((
                     "automated_logic_missing",
                     in_use.span.clone(),
@@ -483,10 +434,12 @@ fn checks(root: &Node) -> Vec<(&'static str, Span, String)> {
         }
     }
     for (i, d) in select(root, "/dataDisclosed/*").into_iter().enumerate() {
-        let Some(storage) = d.get("storage").filter(|s| is_given(s)) else {
+        let Some(storage) = d.get("storage").filter(|s| is_given(map, s)) else {
             continue;
         };
-        let has_period = select(storage, "/*/temporal").into_iter().any(is_given);
+        let has_period = select(storage, "/*/temporal")
+            .into_iter()
+            .any(|n| is_given(map, n));
         if !has_period {
             out.push((
                 "storage_without_period",
