@@ -8,6 +8,8 @@ seed() { mkdir -p "corpus/$1"; shift 1; for f in "$@"; do [ -f "$f" ] && cp "$f"
 target=markdown;  seed $target "$fx"/*/*.md "$fx"/checks/*/*.md
 target=text;      seed $target "$fx"/*/*.txt "$fx"/nl/*.md
 target=html;      seed $target "$fx"/html/*.html
+target=template;  seed $target "$fx"/html/*.html "$fx"/html/templates/*.*
+target=jsx;       seed $target "$fx"/html/templates/*.jsx "$fx"/html/templates/*.tsx
 target=tilt_json; seed $target "$fx"/tilt/*.json
 target=tilt_yaml; seed $target "$fx"/tilt/*.yaml
 target=tilt_toml; seed $target "$fx"/tilt/*.toml

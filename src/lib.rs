@@ -214,10 +214,13 @@ fn judge(
             let doc = match format {
                 Format::Markdown => document::markdown::parse(&text),
                 Format::Text => document::text::parse(&text),
-                Format::Html => match document::html::read(&text) {
-                    Ok(d) => d,
-                    Err(e) => return unjudgeable(e),
-                },
+                Format::Html | Format::Template | Format::Smarty | Format::Vue | Format::Jsx => {
+                    let flavor = format.markup().unwrap_or(document::html::Flavor::Html);
+                    match document::html::read_as(&text, flavor) {
+                        Ok(d) => d,
+                        Err(e) => return unjudgeable(e),
+                    }
+                }
                 Format::Json | Format::Yaml | Format::Toml => {
                     return judge_structured(display, source, format, opts, reg)
                 }
@@ -226,7 +229,8 @@ fn judge(
             (source, doc)
         }
     };
-    if doc.sentences.is_empty() {
+    // A component or template without text is judged (`not_a_notice`), not an error.
+    if doc.sentences.is_empty() && !format.is_source_code() {
         return FileReport::error(
             display.into(),
             ErrorClass::Unjudgeable,

@@ -138,6 +138,37 @@ fn html_like() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
 }
 
+/// Template and JSX syntax, closed or not, mixed with HTML and notice text.
+fn template_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("{{ user.name }}".to_owned()),
+        Just("{{".to_owned()),
+        Just("}}".to_owned()),
+        Just("{% if a > b %}".to_owned()),
+        Just("{% trans 'Wij bewaren' %}".to_owned()),
+        Just("{# noot #}".to_owned()),
+        Just("{!! $x !!}".to_owned()),
+        Just("<?php echo $a->b; ?>".to_owned()),
+        Just("<?php".to_owned()),
+        Just("<%= link_to 'x' %>".to_owned()),
+        Just("@include('a', ['b' => 1])".to_owned()),
+        Just("@if(".to_owned()),
+        Just("{$var}".to_owned()),
+        Just("<template>".to_owned()),
+        Just("</template>".to_owned()),
+        Just("return (<div className='a'>".to_owned()),
+        Just("<Link href={url}>".to_owned()),
+        Just("</Link>".to_owned()),
+        Just("{' '}".to_owned()),
+        Just("{items.map(i => <li key={i}>{i}</li>)}".to_owned()),
+        Just("/* c */ // d\n".to_owned()),
+        Just("`t ${x}`".to_owned()),
+        Just("/re[/]g".to_owned()),
+        html_like(),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
 /// A TILT fixture with some of its double-quoted strings replaced by
 /// arbitrary text, written as a JSON string literal (valid in JSON, in YAML
 /// double-quoted scalars and in TOML basic strings).
@@ -214,6 +245,14 @@ proptest! {
     }
 
     #[test]
+    fn template_spans_are_exact(
+        text in template_like(),
+        format in prop::sample::select(vec![Format::Template, Format::Smarty, Format::Vue, Format::Jsx]),
+    ) {
+        check_invariants(text.as_bytes(), format);
+    }
+
+    #[test]
     fn tilt_json_spans_are_exact(text in tilt_with(TILT_JSON)) {
         // The edits keep the document valid: it is still read as a notice.
         let r = check_invariants(text.as_bytes(), Format::Json);
@@ -238,7 +277,10 @@ proptest! {
     fn arbitrary_bytes_never_break_the_structured_readers(
         raw in prop::collection::vec(any::<u8>(), 0..2000)
     ) {
-        for format in [Format::Html, Format::Json, Format::Yaml, Format::Toml, Format::Docx, Format::Pdf] {
+        for format in [
+            Format::Html, Format::Template, Format::Smarty, Format::Vue, Format::Jsx,
+            Format::Json, Format::Yaml, Format::Toml, Format::Docx, Format::Pdf,
+        ] {
             let r = check_bytes("input", raw.clone(), format, &Options::default(), registry());
             prop_assert_ne!(r.error_class, Some(ErrorClass::Internal), "{:?}: {:?}", format, r.error);
         }

@@ -6,7 +6,7 @@ use avglint::document::sniff;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
-const NAMES: [&str; 10] = [
+const NAMES: [&str; 14] = [
     "notice.md",
     "notice.txt",
     "notice.html",
@@ -17,6 +17,10 @@ const NAMES: [&str; 10] = [
     "notice.pdf",
     "notice",
     "notice.TXT",
+    "notice.blade.php",
+    "notice.tpl",
+    "Notice.vue",
+    "notice.tsx",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -7,13 +7,16 @@
 //!
 //! Text tokens are re-read from the source bytes rather than taken decoded
 //! from the tokenizer: entities become their own [`Piece`]s, so a sentence
-//! boundary after `&amp;` still maps to the exact byte. Jinja-style template
-//! syntax (`{% %}`, `{{ }}`, `{# #}`) in text is dropped.
+//! boundary after `&amp;` still maps to the exact byte.
+//!
+//! Templates of web frameworks are HTML too: their syntax is blanked first
+//! ([`super::template`], or [`super::jsx`] for JSX), in a copy of the same
+//! length, and the copy is tokenized. A component file whose markup sits in a
+//! top-level `<template>` (Vue) is read from there.
 
 use super::{BlockKind, DocBuilder, Document, Piece};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
-use regex::Regex;
-use std::sync::LazyLock;
+use std::borrow::Cow;
 
 /// Deepest element nesting: [`read`] rejects a deeper file; [`parse`] treats
 /// deeper tags as inline. Either way the cost is linear, never recursion.
@@ -39,26 +42,82 @@ struct Open {
     role: Role,
 }
 
+/// What kind of markup a file holds: how its text is prepared for the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    /// An HTML page or a template of a web framework (Jinja, Django, Twig,
+    /// Blade, ERB, PHP, Handlebars, Vue): the template syntax common to them
+    /// is skipped.
+    Html,
+    /// A Smarty template (`.tpl`): also `{...}` tags.
+    Smarty,
+    /// A Vue single-file component: only the top-level `<template>` is the page.
+    Vue,
+    /// JavaScript or TypeScript with JSX: only the elements' markup and text.
+    Jsx,
+}
+
 /// Reads an HTML file: broken markup is tolerated, but elements nested deeper
 /// than [`MAX_DEPTH`] (no page needs that; a hostile one does) are an error.
 pub fn read(text: &str) -> Result<Document, String> {
-    build(text, true).ok_or_else(|| {
+    read_as(text, Flavor::Html)
+}
+
+/// [`read`] for markup of a given flavor.
+pub fn read_as(text: &str, flavor: Flavor) -> Result<Document, String> {
+    let prepared = prepare(text, flavor);
+    build(&prepared, true, component(&prepared, flavor)).ok_or_else(|| {
         format!("the HTML nests elements deeper than {MAX_DEPTH} levels; not judged")
     })
 }
 
 /// Parses an HTML page or fragment; never fails (broken markup is tolerated).
 pub fn parse(text: &str) -> Document {
-    build(text, false).unwrap_or_default()
+    let prepared = prepare(text, Flavor::Html);
+    build(&prepared, false, component(&prepared, Flavor::Html)).unwrap_or_default()
 }
 
-/// `None` when `strict` and the nesting passes [`MAX_DEPTH`].
-fn build(text: &str, strict: bool) -> Option<Document> {
+/// The text the tokenizer reads: the same length, template syntax blanked.
+fn prepare(text: &str, flavor: Flavor) -> Cow<'_, str> {
+    match flavor {
+        Flavor::Html | Flavor::Vue => super::template::mask(text, false),
+        Flavor::Smarty => super::template::mask(text, true),
+        Flavor::Jsx => Cow::Owned(super::jsx::mask(text)),
+    }
+}
+
+/// Whether the file is a component whose page is its top-level `<template>`:
+/// a `.vue` file, or any file whose first tag is `<template>`.
+fn component(text: &str, flavor: Flavor) -> bool {
+    if flavor == Flavor::Vue {
+        return true;
+    }
+    if flavor == Flavor::Jsx {
+        return false;
+    }
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        let Some(end) = after.find("-->") else {
+            return false;
+        };
+        rest = after[end + 3..].trim_start();
+    }
+    rest.get(..9)
+        .is_some_and(|t| t.eq_ignore_ascii_case("<template"))
+        && rest[9..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+}
+
+/// `None` when `strict` and the nesting passes [`MAX_DEPTH`]. In a
+/// `component`, text outside the top-level `<template>` is not shown and
+/// `<template>` inside it is transparent (`<template v-if>`).
+fn build(text: &str, strict: bool, component: bool) -> Option<Document> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let mut b = DocBuilder::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut pieces: Vec<Piece> = Vec::new();
+    // `<template>`s open inside the component's top-level one.
+    let mut inner_templates = 0usize;
     for token in Tokenizer::new_with_emitter(text, emitter) {
         let Ok(token) = token;
         match token {
@@ -68,7 +127,26 @@ fn build(text: &str, strict: bool) -> Option<Document> {
                     pieces.push(Piece::new(" ", tag.span.start..tag.span.end));
                     continue;
                 }
-                let Some(role) = role(&name) else { continue };
+                let role = if component && stack.is_empty() {
+                    // The page, unless written in another language (`lang="pug"`).
+                    let html = tag
+                        .attributes
+                        .get(b"lang".as_slice())
+                        .is_none_or(|l| l.eq_ignore_ascii_case(b"html"));
+                    if name == "template" && html && !tag.self_closing {
+                        Role::Block
+                    } else {
+                        Role::Skip
+                    }
+                } else if component && name == "template" {
+                    if !tag.self_closing {
+                        inner_templates += 1;
+                    }
+                    continue;
+                } else {
+                    let Some(role) = role(&name) else { continue };
+                    role
+                };
                 flush(&mut b, &stack, &mut pieces);
                 close_implied(&mut stack, &name);
                 if !tag.self_closing && !is_void(&name) {
@@ -81,7 +159,13 @@ fn build(text: &str, strict: bool) -> Option<Document> {
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                if role(&name).is_none() {
+                if component && name == "template" && inner_templates > 0 {
+                    inner_templates -= 1;
+                    continue;
+                }
+                // A component's top-level blocks (`<i18n>`) close whatever their name.
+                let top_level = component && stack.first().is_some_and(|o| o.name == name);
+                if role(&name).is_none() && !top_level {
                     continue;
                 }
                 flush(&mut b, &stack, &mut pieces);
@@ -98,7 +182,8 @@ fn build(text: &str, strict: bool) -> Option<Document> {
                 }
             }
             Token::String(s) => {
-                if !stack.iter().any(|o| o.role == Role::Skip) {
+                let outside = component && stack.is_empty();
+                if !outside && !stack.iter().any(|o| o.role == Role::Skip) {
                     let (start, end) = (s.span.start, s.span.end.min(text.len()));
                     if let Some(raw) = text.get(start..end) {
                         decode(raw, start, &mut pieces);
@@ -209,8 +294,7 @@ fn flush(b: &mut DocBuilder, stack: &[Open], pieces: &mut Vec<Piece>) {
     pieces.clear();
 }
 
-/// Splits raw text at entities and template tags: verbatim runs, decoded
-/// entities as pieces of their own, template tags dropped.
+/// Splits raw text at entities: verbatim runs, decoded entities as pieces of their own.
 fn decode(raw: &str, base: usize, out: &mut Vec<Piece>) {
     let bytes = raw.as_bytes();
     let mut run = 0;
@@ -221,57 +305,18 @@ fn decode(raw: &str, base: usize, out: &mut Vec<Piece>) {
         }
     };
     while i < bytes.len() {
-        match bytes[i] {
-            b'&' => {
-                if let Some((decoded, len)) = entity(&raw[i..]) {
-                    push_run(out, run, i);
-                    out.push(Piece::new(decoded, base + i..base + i + len));
-                    i += len;
-                    run = i;
-                    continue;
-                }
+        if bytes[i] == b'&' {
+            if let Some((decoded, len)) = entity(&raw[i..]) {
+                push_run(out, run, i);
+                out.push(Piece::new(decoded, base + i..base + i + len));
+                i += len;
+                run = i;
+                continue;
             }
-            b'{' if matches!(bytes.get(i + 1), Some(b'%' | b'{' | b'#')) => {
-                let close = match bytes[i + 1] {
-                    b'%' => "%}",
-                    b'{' => "}}",
-                    _ => "#}",
-                };
-                if let Some(end) = raw[i + 2..].find(close) {
-                    push_run(out, run, i);
-                    let len = 2 + end + 2;
-                    let inner = i + 2..i + 2 + end;
-                    // A space, so words on either side stay apart.
-                    out.push(Piece::new(" ", base + i..base + inner.start));
-                    // `{% trans 'Tekst' %}`, `{{ _('Tekst') }}`: the literal is the visible text.
-                    if let Some(lit) = translated_literal(&raw[inner.clone()]) {
-                        let at = inner.start + lit.start;
-                        decode(&raw[at..inner.start + lit.end], base + at, out);
-                    }
-                    out.push(Piece::new(" ", base + inner.end..base + i + len));
-                    i += len;
-                    run = i;
-                    continue;
-                }
-            }
-            _ => {}
         }
         i += 1;
     }
     push_run(out, run, bytes.len());
-}
-
-/// The range of the quoted literal in a translation tag's body
-/// (`trans 'x'`, `_("x")`, `gettext('x')`), relative to `body`.
-fn translated_literal(body: &str) -> Option<std::ops::Range<usize>> {
-    static CALL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"^\s*(?:trans|translate|_\(|gettext\(|t\()\s*(['"])"#).expect("valid pattern")
-    });
-    let m = CALL.captures(body)?;
-    let quote = m.get(1)?;
-    let start = quote.end();
-    let end = start + body[start..].find(quote.as_str())?;
-    Some(start..end)
 }
 
 /// Decodes a character reference at the start of `s`: the text and its length in bytes.
@@ -455,6 +500,23 @@ mod tests {
         assert_eq!(texts, ["Wij bewaren & wissen.", "Daarna niet."]);
         assert_eq!(slice(src, &doc, 0), "Wij bewaren &amp; wissen.");
         assert_eq!(slice(src, &doc, 1), "Daarna niet.");
+    }
+
+    #[test]
+    fn a_component_is_read_from_its_top_level_template() {
+        let texts = |src: &str, flavor| -> Vec<String> {
+            let doc = read_as(src, flavor).unwrap();
+            doc.sentences.into_iter().map(|s| s.text).collect()
+        };
+        let sfc = "<!-- c --><template><p>Wij <template v-if=\"a\">bewaren</template> niets.</p></template>\
+            <i18n>{\"nl\": \"Verborgen.\"}</i18n>Los.";
+        assert_eq!(texts(sfc, Flavor::Html), ["Wij bewaren niets."]);
+        let script_first =
+            "<script setup>const a = 1</script>\n<template><p>Zichtbaar.</p></template>Los.";
+        assert_eq!(texts(script_first, Flavor::Vue), ["Zichtbaar."]);
+        assert_eq!(texts(script_first, Flavor::Html), ["Los."]);
+        let pug = "<template lang=\"pug\">p Tekst</template>";
+        assert!(texts(pug, Flavor::Vue).is_empty());
     }
 
     #[test]

@@ -5,10 +5,12 @@
 
 pub mod docx;
 pub mod html;
+mod jsx;
 pub mod markdown;
 pub mod pdf;
 mod segment;
 pub mod sniff;
+mod template;
 pub mod text;
 pub mod tilt;
 
@@ -26,6 +28,15 @@ pub enum Format {
     Markdown,
     Text,
     Html,
+    /// An HTML template of a web framework (Jinja, Django, Twig, Nunjucks,
+    /// Blade, ERB, PHP, Handlebars): read as HTML with the template syntax skipped.
+    Template,
+    /// A Smarty template: as `template`, and `{...}` tags skipped too.
+    Smarty,
+    /// A Vue single-file component: its top-level `<template>` read as HTML.
+    Vue,
+    /// JavaScript or TypeScript with JSX: the elements' text read as HTML.
+    Jsx,
     /// JSON, YAML and TOML are read as TILT documents when they have its keys.
     Json,
     Yaml,
@@ -42,6 +53,11 @@ impl Format {
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            // `.blade.php` ends in `.php`, `.html.erb` in `.erb`.
+            "php" | "erb" | "twig" | "njk" | "hbs" | "dtl" => Some(Format::Template),
+            "tpl" => Some(Format::Smarty),
+            "vue" => Some(Format::Vue),
+            "jsx" | "tsx" => Some(Format::Jsx),
             "json" => Some(Format::Json),
             "yaml" | "yml" => Some(Format::Yaml),
             "toml" => Some(Format::Toml),
@@ -51,11 +67,35 @@ impl Format {
         }
     }
 
+    /// How a markup format is read as HTML; `None` for the others.
+    pub fn markup(self) -> Option<html::Flavor> {
+        Some(match self {
+            Format::Html | Format::Template => html::Flavor::Html,
+            Format::Smarty => html::Flavor::Smarty,
+            Format::Vue => html::Flavor::Vue,
+            Format::Jsx => html::Flavor::Jsx,
+            _ => return None,
+        })
+    }
+
+    /// Source code of an application (a component, a template): a file
+    /// without visible text is one of its many non-notices, not an error.
+    pub fn is_source_code(self) -> bool {
+        matches!(
+            self,
+            Format::Template | Format::Smarty | Format::Vue | Format::Jsx
+        )
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "markdown",
             Format::Text => "text",
             Format::Html => "html",
+            Format::Template => "template",
+            Format::Smarty => "smarty",
+            Format::Vue => "vue",
+            Format::Jsx => "jsx",
             Format::Json => "json",
             Format::Yaml => "yaml",
             Format::Toml => "toml",

@@ -86,4 +86,23 @@ mod tests {
         assert_eq!(detect(Path::new("a.md"), b"<p>x</p>"), Format::Markdown);
         assert_eq!(detect(Path::new("x.docx"), b"truncated"), Format::Docx);
     }
+
+    #[test]
+    fn templates_and_components_by_extension() {
+        for (name, format) in [
+            ("privacy.blade.php", Format::Template),
+            ("privacy.php", Format::Template),
+            ("privacy.html.erb", Format::Template),
+            ("privacy.twig", Format::Template),
+            ("privacy.njk", Format::Template),
+            ("privacy.hbs", Format::Template),
+            ("privacy.dtl", Format::Template),
+            ("privacy.tpl", Format::Smarty),
+            ("Privacy.vue", Format::Vue),
+            ("privacy.jsx", Format::Jsx),
+            ("page.TSX", Format::Jsx),
+        ] {
+            assert_eq!(detect(Path::new(name), b"<p>x</p>"), format, "{name}");
+        }
+    }
 }
