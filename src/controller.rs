@@ -75,6 +75,9 @@ pub fn resolve(doc: &Document, rules: &ControllerRules) -> Resolution {
         for i in rules.set.matches(&s.text).iter() {
             let cue = sentence_cues[i];
             for caps in cue.regex.captures_iter(&s.text) {
+                if caps.name("not").is_some() {
+                    continue;
+                }
                 if let Some(m) = caps.name("name").or_else(|| caps.name("name2")) {
                     add(m.as_str(), cue.weight, Some(si));
                 }
@@ -140,9 +143,13 @@ const CONNECTIVES: &[&str] = &[
 /// "the controller is <Platform>"; "a service provided by <Platform>" is a
 /// recipient).
 fn clean(raw: &str, weight: u32, rules: &ControllerRules) -> Option<String> {
+    // A final period ends the sentence, unless it closes an abbreviation ("B.V.").
+    let raw = raw.trim();
+    let last_word = raw.rsplit(' ').next().unwrap_or(raw);
+    let keep_period = last_word.trim_end_matches('.').contains('.');
     let name = raw
-        .trim()
-        .trim_end_matches([',', '.', ':', ';', '\'', '’'])
+        .trim_end_matches([',', ':', ';', '\'', '’'])
+        .trim_end_matches(|c| c == '.' && !keep_period)
         .trim_end_matches("'s")
         .trim_end_matches("’s")
         .trim();
