@@ -112,16 +112,17 @@ pub struct Assessment {
 /// Most evidence spans reported per element.
 const MAX_EVIDENCE: usize = 3;
 
-/// Overrides from the command line or config.
+/// What the caller knows better than the rules: the organisation (command
+/// line, config) and that a text is a notice (rule examples).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Overrides {
+pub struct Assumptions {
     pub organisation: Option<Organisation>,
     /// Judge the text as a notice whatever it looks like (rule examples are one sentence).
     pub force_notice: bool,
 }
 
 /// Runs every element rule and fact over the document.
-pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessment {
+pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessment {
     let n_el = reg.elements.len();
     let section_cues: Vec<(Vec<usize>, Vec<usize>)> = doc
         .sections

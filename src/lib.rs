@@ -15,6 +15,7 @@ pub mod config;
 pub mod document;
 pub mod explain;
 pub mod finding;
+pub mod judge;
 pub mod lang;
 pub mod lint;
 pub mod progress;
@@ -26,7 +27,7 @@ pub mod source;
 pub mod suppress;
 pub mod walk;
 
-use assess::{Organisation, Overrides};
+use assess::{Assumptions, Organisation};
 use document::Format;
 use lang::Language;
 use report::{ErrorClass, FileReport, Judged};
@@ -58,7 +59,7 @@ impl Default for Options {
 }
 
 /// Judges one walk entry: a file is read, a skipped or failed entry becomes its error report.
-pub fn check_target(t: &walk::Target, opts: &Options, reg: &Registry) -> FileReport {
+pub fn check_target(t: &walk::Entry, opts: &Options, reg: &Registry) -> FileReport {
     match &t.kind {
         walk::EntryKind::File => check_path(&t.path, &t.display, opts, reg),
         walk::EntryKind::Skipped(note) => {
@@ -237,7 +238,7 @@ fn judge(
     let assessment = assess::assess(
         &doc,
         reg,
-        Overrides {
+        Assumptions {
             organisation: opts.organisation,
             force_notice: false,
         },
@@ -299,7 +300,7 @@ pub fn judge_snippet(
     let assessment = assess::assess(
         &doc,
         reg,
-        Overrides {
+        Assumptions {
             organisation: None,
             force_notice: true,
         },

@@ -8,7 +8,7 @@
 //! fire. Each element file needs examples in both languages and one that
 //! fails the element; each check file a firing example in both languages.
 
-use crate::assess::{self, Organisation, Overrides, Status};
+use crate::assess::{self, Assumptions, Organisation, Status};
 use crate::lang::Language;
 use crate::rules::schema::{ElementRule, FactsFile};
 use crate::rules::{check::CheckFile, parse_lang, Registry, ELEMENTS};
@@ -312,7 +312,7 @@ fn check_examples(out: &mut Outcome, reg: &Registry, path: &str, contents: &str,
         let a = assess::assess(
             &doc,
             reg,
-            Overrides {
+            Assumptions {
                 organisation,
                 force_notice: true,
             },
