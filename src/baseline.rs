@@ -5,7 +5,7 @@
 //! sections keep it. A finding about an absent element points at the title,
 //! so its text is left out: the element's absence is the whole finding.
 
-use crate::assess::Status;
+use crate::assessment::Status;
 use crate::finding::Finding;
 use crate::report::FileReport;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Command-line interface: parses arguments, runs the library, picks the exit code.
 
-use crate::assess::Organisation;
+use crate::assessment::Organisation;
 use crate::baseline::Baseline;
 use crate::batch::{self, BatchError};
 use crate::catalog::Catalog;

@@ -2,10 +2,11 @@
 //!
 //! The pipeline follows the data: [`source`] (bytes -> text with a map back
 //! to the bytes) -> [`document`] (sections, blocks, sentences with spans) ->
-//! [`assess`] (element statuses and facts, driven by [`rules`]) -> [`lint`]
+//! [`assess`] (element statuses and facts, driven by [`rules`], as an [`assessment`]) -> [`lint`]
 //! (findings) -> [`report`] -> [`render`]. The library never prints.
 
 pub mod assess;
+pub mod assessment;
 pub mod audit;
 pub mod baseline;
 pub mod batch;

@@ -10,7 +10,7 @@
 mod schema;
 pub mod tree;
 
-use crate::assess::{Assessment, DocKind, ElementResult, NoticeKind, Organisation, Status};
+use crate::assessment::{Assessment, DocKind, ElementResult, NoticeKind, Organisation, Status};
 use crate::document::{Block, BlockKind, Document, Format, Section, Sentence, Span};
 use crate::finding::Finding;
 use crate::lang::Language;
