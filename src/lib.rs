@@ -6,6 +6,7 @@
 //! (findings) -> [`report`] -> [`render`]. The library never prints.
 
 pub mod assess;
+pub mod assess_tilt;
 pub mod assessment;
 pub mod audit;
 pub mod baseline;
@@ -266,21 +267,22 @@ fn judge_structured(
     opts: &Options,
     reg: &Registry,
 ) -> FileReport {
-    let read = match document::tilt::read(source.text(), format, reg, opts.organisation) {
+    let read = match document::tilt::read(source.text(), format, &reg.tilt) {
         Ok(r) => r,
         Err(e) => return FileReport::error(display.into(), ErrorClass::Unjudgeable, e),
     };
+    let assessed = assess_tilt::assess(&read, reg, opts.organisation);
     let language = opts
         .language
         .unwrap_or_else(|| lang::detect(&read.doc.sample_text(4000)));
-    let findings = read.findings(reg, language);
+    let findings = lint::tilt_findings(&read.doc, &assessed, reg, language);
     Judged {
         path: display.into(),
         format: read.format_name(),
         language,
         source,
         doc: &read.doc,
-        assessment: &read.assessment,
+        assessment: &assessed.assessment,
         findings,
     }
     .into_report(reg)

@@ -1,6 +1,7 @@
 //! Assessment -> findings: one per absent (error) or vague (warning) element,
 //! then one per check of `rules/checks/` that fires.
 
+use crate::assess_tilt::TiltAssessment;
 use crate::assessment::{Assessment, DocKind, Status};
 use crate::document::Document;
 use crate::document::{BlockKind, Span};
@@ -8,7 +9,7 @@ use crate::finding::Finding;
 use crate::finding::Related;
 use crate::lang::Language;
 use crate::rules::check::{Atom, Check, Kind, ReportAs};
-use crate::rules::Registry;
+use crate::rules::{Registry, ELEMENTS};
 
 /// The findings for a document; none for a text that is no notice.
 pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) -> Vec<Finding> {
@@ -41,6 +42,53 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
         if let Some(f) = run_check(check, doc, a, lang) {
             out.push(f);
         }
+    }
+    out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
+    out
+}
+
+/// A TILT document's findings: element findings (pointing at the fields
+/// concerned) plus TILT checks and schema deviations.
+pub fn tilt_findings(
+    doc: &Document,
+    t: &TiltAssessment,
+    reg: &Registry,
+    lang: Language,
+) -> Vec<Finding> {
+    let mut out = findings(doc, &t.assessment, reg, lang);
+    for f in &mut out {
+        if let Some(e) = f
+            .element
+            .as_deref()
+            .and_then(|e| ELEMENTS.iter().position(|x| *x == e))
+        {
+            if t.assessment.elements[e].status == Status::Absent {
+                f.span = t.anchors[e].clone();
+            }
+        }
+    }
+    if t.assessment.kind == DocKind::NotANotice {
+        return out;
+    }
+    for (key, span, detail) in &t.extra {
+        let Some(spec) = reg.tilt.checks.get(*key) else {
+            continue;
+        };
+        let mut message = spec.message.get(lang).to_owned();
+        if !detail.is_empty() {
+            message = format!("{message}: {detail}");
+        }
+        out.push(Finding {
+            rule: spec.rule.clone(),
+            element: None,
+            check: spec.check.clone(),
+            severity: spec.severity,
+            article: spec.article.clone(),
+            message,
+            help: spec.help.get(lang).to_owned(),
+            span: span.clone(),
+            related: Vec::new(),
+        });
     }
     out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
     out

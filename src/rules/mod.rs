@@ -46,7 +46,7 @@ pub struct Registry {
     /// `rules/formats/tilt.toml`: how TILT fields answer the elements, and TILT's own checks.
     pub tilt: TiltMapping,
     /// `rules/abbreviations.toml`: words ending in a period that do not end a
-    /// sentence (see [`crate::document::use_abbreviations`]).
+    /// sentence (sentence splitting reads them: `document::use_abbreviations`).
     pub abbreviations: Vec<String>,
     /// `rules/own.toml`: avglint's own rules (about suppression comments).
     pub own: Vec<OwnRule>,
