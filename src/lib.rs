@@ -267,7 +267,12 @@ fn judge_structured(
     opts: &Options,
     reg: &Registry,
 ) -> FileReport {
-    let read = match document::tilt::read(source.text(), format, &reg.tilt) {
+    let read = match document::tilt::read(
+        source.text(),
+        format,
+        &reg.tilt.detect_keys,
+        reg.tilt.detect_min,
+    ) {
         Ok(r) => r,
         Err(e) => return FileReport::error(display.into(), ErrorClass::Unjudgeable, e),
     };

@@ -10,7 +10,6 @@ pub mod schema;
 pub mod tree;
 
 use crate::document::{Block, BlockKind, Document, Format, Section, Sentence};
-use crate::rules::schema::TiltMapping;
 use std::collections::HashMap;
 use tree::{Node, Value};
 
@@ -40,16 +39,22 @@ impl TiltRead {
 }
 
 /// Reads a JSON, YAML or TOML file; an error only when the syntax is broken
-/// or a limit is hit. `map` tells a TILT document by its keys.
-pub fn read(text: &str, format: Format, map: &TiltMapping) -> Result<TiltRead, String> {
+/// or a limit is hit. A document is TILT when its root object has at least
+/// `detect_min` of `detect_keys` (`rules/formats/tilt.toml`).
+pub fn read(
+    text: &str,
+    format: Format,
+    detect_keys: &[String],
+    detect_min: usize,
+) -> Result<TiltRead, String> {
     let root = tree::parse(text, format)?;
     let is_tilt = match &root.value {
         Value::Object(members) => {
             members
                 .iter()
-                .filter(|(k, _)| map.detect_keys.contains(k))
+                .filter(|(k, _)| detect_keys.contains(k))
                 .count()
-                >= map.detect_min
+                >= detect_min
         }
         _ => false,
     };
