@@ -1,119 +1,20 @@
 //! Document -> element statuses, facts and classification, driven by the
 //! compiled rules. No text is produced here; `lint` turns this into findings.
 
+pub use crate::assessment::{
+    Assessment, DocKind, ElementResult, Grounds, NoticeKind, Organisation, Status,
+};
 use crate::document::{BlockKind, Document};
 use crate::lang::Language;
 use crate::rules::{Registry, Target};
-use serde::Serialize;
-
-/// How an element is addressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Present,
-    Absent,
-    Vague,
-    NotApplicable,
-    Unclear,
-}
-
-impl Status {
-    /// The status as written in reports and rule files (`not_applicable`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Present => "present",
-            Status::Absent => "absent",
-            Status::Vague => "vague",
-            Status::NotApplicable => "not_applicable",
-            Status::Unclear => "unclear",
-        }
-    }
-}
-
-pub use crate::recognise::{DocKind, Grounds};
-
-/// Which article's information duties the notice is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeKind {
-    Art13,
-    Art14,
-    General,
-}
-
-impl NoticeKind {
-    /// The kind as written in reports (`art13`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoticeKind::Art13 => "art13",
-            NoticeKind::Art14 => "art14",
-            NoticeKind::General => "general",
-        }
-    }
-}
-
-/// Who the controller is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-#[clap(rename_all = "snake_case")]
-pub enum Organisation {
-    PublicAuthority,
-    Company,
-    Nonprofit,
-    Unknown,
-}
-
-impl Organisation {
-    /// The type as written in reports and config (`public_authority`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Organisation::PublicAuthority => "public_authority",
-            Organisation::Company => "company",
-            Organisation::Nonprofit => "nonprofit",
-            Organisation::Unknown => "unknown",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Organisation {
-        match id {
-            "public_authority" => Organisation::PublicAuthority,
-            "company" => Organisation::Company,
-            "nonprofit" => Organisation::Nonprofit,
-            _ => Organisation::Unknown,
-        }
-    }
-}
-
-/// One element's verdict and the sentences it rests on.
-#[derive(Debug, Clone)]
-pub struct ElementResult {
-    pub status: Status,
-    /// Sentence indices, strongest evidence first.
-    pub evidence: Vec<usize>,
-}
-
-/// Everything the rules found in one document.
-#[derive(Debug, Clone)]
-pub struct Assessment {
-    pub kind: DocKind,
-    /// Why the text is (not) a notice.
-    pub grounds: Grounds,
-    /// The controller the resolver settled on, if any name was strong enough.
-    pub controller: Option<crate::controller::Candidate>,
-    pub notice_kind: NoticeKind,
-    pub organisation: Organisation,
-    /// In [`crate::rules::ELEMENTS`] order.
-    pub elements: Vec<ElementResult>,
-    /// Per fact (registry order): the sentences where it holds.
-    pub facts: Vec<Vec<usize>>,
-}
 
 /// Most evidence spans reported per element.
 const MAX_EVIDENCE: usize = 3;
 
-/// Overrides from the command line or config.
+/// What the caller knows better than the rules: the organisation (command
+/// line, config) and that a text is a notice (rule examples).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Overrides {
+pub struct Assumptions {
     pub organisation: Option<Organisation>,
     /// Judge the text as a notice whatever it looks like (rule examples are one sentence).
     pub force_notice: bool,
@@ -124,7 +25,7 @@ pub struct Overrides {
 }
 
 /// Runs every element rule and fact over the document.
-pub fn assess(doc: &Document, reg: &Registry, overrides: Overrides) -> Assessment {
+pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessment {
     let n_el = reg.elements.len();
     let section_cues: Vec<(Vec<usize>, Vec<usize>)> = doc
         .sections

@@ -5,7 +5,7 @@
 //! sections keep it. A finding about an absent element points at the title,
 //! so its text is left out: the element's absence is the whole finding.
 
-use crate::assess::Status;
+use crate::assessment::Status;
 use crate::finding::Finding;
 use crate::report::FileReport;
 use serde::{Deserialize, Serialize};
@@ -69,7 +69,7 @@ impl Fnv {
 /// One accepted finding as stored in the baseline file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub struct Accepted {
     pub path: String,
     pub rule: String,
     pub fingerprint: String,
@@ -83,16 +83,16 @@ pub struct Entry {
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     pub version: u32,
-    pub findings: Vec<Entry>,
+    pub findings: Vec<Accepted>,
 }
 
 impl Baseline {
     /// The baseline entries for one file report's findings.
-    pub fn entries(report: &FileReport) -> Vec<Entry> {
+    pub fn entries(report: &FileReport) -> Vec<Accepted> {
         report
             .findings
             .iter()
-            .map(|f| Entry {
+            .map(|f| Accepted {
                 path: report.path.clone(),
                 rule: f.rule.clone(),
                 fingerprint: fingerprint(report, f),
@@ -102,17 +102,12 @@ impl Baseline {
     }
 
     /// A baseline of these entries, sorted.
-    pub fn from_entries(mut findings: Vec<Entry>) -> Baseline {
+    pub fn from_entries(mut findings: Vec<Accepted>) -> Baseline {
         findings.sort();
         Baseline {
             version: 1,
             findings,
         }
-    }
-
-    /// The current findings of these reports, sorted.
-    pub fn from_reports(reports: &[FileReport]) -> Baseline {
-        Baseline::from_entries(reports.iter().flat_map(Baseline::entries).collect())
     }
 
     /// Reads a baseline file; the error names the file.
@@ -156,12 +151,6 @@ impl Baseline {
                 .or_default() += 1;
         }
         BaselineIndex { by_path }
-    }
-
-    /// Drops the findings the baseline accepts from every report.
-    pub fn filter(&self, reports: &mut [FileReport]) {
-        let index = self.index();
-        reports.iter_mut().for_each(|r| index.filter(r));
     }
 }
 

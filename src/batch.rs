@@ -9,9 +9,7 @@
 
 use crate::progress::Progress;
 use crate::report::{ErrorClass, FileReport};
-use crate::rules::Registry;
-use crate::walk::Target;
-use crate::Options;
+use crate::walk::Entry;
 use std::collections::VecDeque;
 use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -123,31 +121,13 @@ where
     })
 }
 
-/// Checks every walk entry on `jobs` threads (0: all cores) and hands the
-/// reports to `sink` in path order, each as soon as it is its turn; a report
-/// is dropped after the sink returns, so memory stays flat.
+/// Judges every walk entry on `jobs` threads (0: all cores) with `judge`
+/// (per-path settings, suppressions, baselines: see [`crate::judge::Judge`])
+/// and hands the reports to `sink` in path order, each as soon as it is its
+/// turn; a report is dropped after the sink returns, so memory stays flat.
 pub fn check_all(
-    targets: &[Target],
-    opts: &Options,
-    reg: &Registry,
-    jobs: usize,
-    show_progress: bool,
-    sink: impl FnMut(&FileReport, &Progress) -> io::Result<()>,
-) -> Result<(), BatchError> {
-    check_all_with(
-        targets,
-        |t| crate::check_target(t, opts, reg),
-        jobs,
-        show_progress,
-        sink,
-    )
-}
-
-/// As [`check_all`], with the caller judging each target (per-path settings,
-/// suppressions, baselines: see `cli::check`).
-pub fn check_all_with(
-    targets: &[Target],
-    judge: impl Fn(&Target) -> FileReport + Sync,
+    targets: &[Entry],
+    judge: impl Fn(&Entry) -> FileReport + Sync,
     jobs: usize,
     show_progress: bool,
     mut sink: impl FnMut(&FileReport, &Progress) -> io::Result<()>,

@@ -131,7 +131,30 @@ impl Catalog {
                 examples: Vec::new(),
             });
         }
-        rules.extend(crate::suppress::rules());
+        // avglint's own rules (rules/own.toml): about suppression comments.
+        for r in &reg.own {
+            rules.push(RuleInfo {
+                id: r.id.clone(),
+                element: None,
+                check: None,
+                article: String::new(),
+                severity: r.severity,
+                name: r.name.clone(),
+                message: r.message.clone(),
+                help: r.help.clone(),
+                languages: vec!["en".into(), "nl".into()],
+                format: None,
+                examples: r
+                    .examples
+                    .iter()
+                    .map(|x| RuleExample {
+                        lang: x.lang.clone(),
+                        text: x.text.clone(),
+                        expect: x.expect.clone(),
+                    })
+                    .collect(),
+            });
+        }
         Catalog { rules }
     }
 

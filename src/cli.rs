@@ -1,20 +1,20 @@
 //! Command-line interface: parses arguments, runs the library, picks the exit code.
 
-use crate::assess::Organisation;
+use crate::assessment::Organisation;
 use crate::baseline::Baseline;
 use crate::batch::{self, BatchError};
 use crate::catalog::Catalog;
 use crate::config::{self, CliSettings, Settings};
 use crate::document::Format;
 use crate::finding::Severity;
+use crate::judge::{load_rules, Judge};
 use crate::lang::Language;
 use crate::render::{renderer, OutputFormat};
 use crate::report::{ErrorClass, FileReport};
-use crate::rules::Registry;
-use crate::walk::{self, Target, WalkOptions};
+use crate::walk::{self, Entry, WalkOptions};
 use crate::Options;
 use clap::{Args, Parser, Subcommand};
-use std::io::{IsTerminal, Write};
+use std::io::{self as io, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Exit code: nothing at or above the fail level.
@@ -40,7 +40,7 @@ pub enum Command {
     /// Check notices (files and directories, walked recursively).
     Check(CheckArgs),
     /// Audit a folder of notices: a coverage summary, optionally as CSV and HTML.
-    Audit(crate::audit::AuditArgs),
+    Audit(AuditArgs),
     /// List every rule and check: id, article, severity, languages; or test the rules.
     Rules(RulesArgs),
     /// Show one rule's documentation and examples (a rule, element or check id).
@@ -175,47 +175,6 @@ impl InputArgs {
     }
 }
 
-/// Judges one file as `check` and `audit` both do: with the settings of the
-/// config and the flags for its path, then its inline suppressions and the
-/// `select`/`ignore` lists.
-pub(crate) struct Judge<'a> {
-    settings: Settings,
-    catalog: &'a Catalog,
-    cwd: PathBuf,
-    opts: Options,
-    reg: &'a Registry,
-}
-
-impl<'a> Judge<'a> {
-    pub(crate) fn new(
-        settings: Settings,
-        catalog: &'a Catalog,
-        opts: Options,
-        reg: &'a Registry,
-    ) -> Judge<'a> {
-        Judge {
-            settings,
-            catalog,
-            cwd: std::env::current_dir().unwrap_or_default(),
-            opts,
-            reg,
-        }
-    }
-
-    pub(crate) fn judge(&self, t: &Target) -> FileReport {
-        let file = self.settings.for_path(&t.path, &self.cwd);
-        let opts = Options {
-            language: file.language,
-            organisation: file.organisation,
-            ..self.opts.clone()
-        };
-        let mut report = crate::check_target(t, &opts, self.reg);
-        crate::suppress::apply(&mut report, self.catalog);
-        file.filter(&mut report);
-        report
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -239,7 +198,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Audit(args) => crate::audit::run(args),
+        Command::Audit(args) => audit(args),
         Command::Rules(RulesArgs {
             test: Some(dir),
             config,
@@ -291,37 +250,8 @@ fn init(force: bool) -> i32 {
 
 /// Loads the config, the rules (with the config's `rules-dir`) and their catalogue.
 fn setup(args: &ConfigArgs) -> Result<(Option<config::Loaded>, Catalog), String> {
-    let (loaded, reg) = load_rules(args)?;
+    let (loaded, reg) = load_rules(args.config.as_deref(), args.no_config)?;
     Ok((loaded, Catalog::new(reg)))
-}
-
-pub(crate) fn load_rules(
-    args: &ConfigArgs,
-) -> Result<(Option<config::Loaded>, &'static Registry), String> {
-    let cwd =
-        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let loaded = if args.no_config {
-        None
-    } else {
-        config::load(args.config.as_deref(), &cwd).map_err(|e| e.to_string())?
-    };
-    let reg: &'static Registry = match loaded.as_ref().and_then(|l| l.rules_dir()) {
-        // One registry per process, alive until exit: leaking it is how it gets the builtin's lifetime.
-        Some(dir) => Box::leak(Box::new(Registry::with_overlay(&dir).map_err(|e| {
-            if std::path::Path::new(&e.file).is_absolute() {
-                format!("rules-dir: {e}")
-            } else {
-                format!("rules-dir {}: {e}", dir.display())
-            }
-        })?)),
-        None => Registry::builtin().map_err(|e| e.to_string())?,
-    };
-    if let Some(l) = &loaded {
-        l.validate(&Catalog::new(reg)).map_err(|e| e.to_string())?;
-    }
-    // Sentence splitting reads the abbreviations of the rules in use.
-    crate::document::use_abbreviations(&reg.abbreviations);
-    Ok((loaded, reg))
 }
 
 /// `avglint rules --test [DIR]`: runs every rule example of the built-in
@@ -397,7 +327,7 @@ fn check(args: CheckArgs) -> i32 {
         Ok(t) => t,
         Err(e) => return fail(&e),
     };
-    let (loaded, reg) = match load_rules(&args.config) {
+    let (loaded, reg) = match load_rules(args.config.config.as_deref(), args.config.no_config) {
         Ok(x) => x,
         Err(e) => return fail(&e),
     };
@@ -426,14 +356,14 @@ fn check(args: CheckArgs) -> i32 {
     let fail_level = settings.fail_level;
     let judge_file = Judge::new(settings, &catalog, args.input.options(), reg);
     // Per file: its settings, suppressions and select/ignore, then the baseline.
-    let judge = |t: &Target| {
+    let judge = |t: &Entry| {
         let mut report = judge_file.judge(t);
         if let Some(b) = &baseline {
             b.filter(&mut report);
         }
         report
     };
-    let mut accepted: Vec<crate::baseline::Entry> = Vec::new();
+    let mut accepted: Vec<crate::baseline::Accepted> = Vec::new();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -450,7 +380,7 @@ fn check(args: CheckArgs) -> i32 {
         .begin(&mut out)
         .map_err(BatchError::Output)
         .and_then(|()| {
-            batch::check_all_with(
+            batch::check_all(
                 &targets,
                 judge,
                 args.input.jobs.unwrap_or(0),
@@ -527,9 +457,135 @@ impl Tally {
     }
 }
 
-/// The exit code of a whole batch of reports (see [`Tally::exit_code`]).
-pub fn exit_code(reports: &[FileReport], fail_level: Severity) -> i32 {
-    let mut tally = Tally::new(fail_level);
-    reports.iter().for_each(|r| tally.add(r));
-    tally.exit_code()
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Folders and files to audit.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Also write the coverage matrix (one row per file, one column per element) as CSV.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Also write a self-contained HTML report (summary, chart, matrix, details).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// The config (`avglint.toml`) applies as in `check`: per-path language and
+    /// organisation, suppressions, `select`/`ignore`, the rules folder.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `avglint audit`: runs an audit; exit 0 when the reports were written, 2 when a file could
+/// not be read or an output could not be written. Findings do not change it:
+/// an audit reports, `check` gates.
+fn audit(args: AuditArgs) -> i32 {
+    let own: Vec<&std::path::Path> = [
+        args.csv.as_deref(),
+        args.html.as_deref(),
+        args.config.config.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let prepared =
+        crate::walk::collect(&args.paths, &args.input.walk_options(&own)).and_then(|targets| {
+            Ok((
+                targets,
+                load_rules(args.config.config.as_deref(), args.config.no_config)?,
+            ))
+        });
+    let (targets, (loaded, reg)) = match prepared {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("avglint: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let catalog = Catalog::new(reg);
+    let settings = Settings::new(
+        loaded,
+        CliSettings {
+            fail_level: None,
+            select: None,
+            ignore: Vec::new(),
+            language: args.input.language,
+            organisation: args.input.organisation,
+        },
+    );
+    let judge = Judge::new(settings, &catalog, args.input.options(), reg);
+    let mut csv_out = match args
+        .csv
+        .as_deref()
+        .map(crate::audit::csv::CsvMatrix::create)
+        .transpose()
+    {
+        Ok(c) => c,
+        Err(e) => return audit_output_error(args.csv.as_deref(), e),
+    };
+    let mut html_out = match args
+        .html
+        .as_deref()
+        .map(crate::audit::html::HtmlReport::create)
+        .transpose()
+    {
+        Ok(h) => h,
+        Err(e) => return audit_output_error(args.html.as_deref(), e),
+    };
+    let mut summary = crate::audit::Summary::default();
+    let mut failed_to_read = false;
+    let result = crate::batch::check_all(
+        &targets,
+        |t| judge.judge(t),
+        args.input.jobs.unwrap_or(0),
+        !args.input.no_progress,
+        |report, _| {
+            failed_to_read |= matches!(
+                report.error_class,
+                Some(ErrorClass::Io | ErrorClass::Internal)
+            );
+            let row = crate::audit::Row::from_report(report);
+            summary.add(&row);
+            if let Some(c) = &mut csv_out {
+                c.row(&row)?;
+            }
+            if let Some(h) = &mut html_out {
+                h.file(&row, report)?;
+            }
+            Ok(())
+        },
+    );
+    if let Err(e) = result {
+        eprintln!("avglint: {e}");
+        return EXIT_ERROR;
+    }
+    if let Some(c) = csv_out {
+        if let Err(e) = c.finish() {
+            return audit_output_error(args.csv.as_deref(), e);
+        }
+    }
+    if let Some(h) = html_out {
+        if let Err(e) = h.finish(&summary) {
+            return audit_output_error(args.html.as_deref(), e);
+        }
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if let Err(e) = summary.write_text(&mut out).and_then(|()| out.flush()) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("avglint: cannot write output: {e}");
+        }
+        return EXIT_ERROR;
+    }
+    if failed_to_read {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn audit_output_error(path: Option<&std::path::Path>, e: io::Error) -> i32 {
+    let path = path.map(|p| p.display().to_string()).unwrap_or_default();
+    eprintln!("avglint: cannot write {path}: {e}");
+    EXIT_ERROR
 }

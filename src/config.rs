@@ -2,7 +2,7 @@
 //! or named with `--config`. Keys are kebab-case, every key has a default, and
 //! an unknown key is an error that names the key and its line.
 
-use crate::assess::Organisation;
+use crate::assessment::Organisation;
 use crate::catalog::Catalog;
 use crate::finding::Finding;
 use crate::finding::Severity;

@@ -6,23 +6,11 @@
 //! `controller_identity` and the organisation type from the controller
 //! itself rather than from words anywhere in the text.
 
-use crate::assess::Organisation;
+pub use crate::assessment::Candidate;
+use crate::assessment::Organisation;
 use crate::document::{BlockKind, Document};
 use crate::rules::controller::ControllerRules;
 use std::collections::BTreeMap;
-
-/// A name the notice gives for its controller.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Candidate {
-    /// The name as written (first spelling seen).
-    pub name: String,
-    /// Sum of the weights of its cues.
-    pub weight: u32,
-    /// The sentence of its strongest cue (a title cue has none).
-    pub sentence: Option<usize>,
-    /// Its kind, from the type lexicons.
-    pub organisation: Option<Organisation>,
-}
 
 /// The names found, strongest first (ties: first found).
 #[derive(Debug, Clone, Default)]

@@ -42,8 +42,7 @@ pub struct Related {
 }
 
 /// One diagnostic about one file; spans are into the decoded text. The one
-/// finding type from the rules to the renderers: a [`crate::report::FileReport`]
-/// turns its spans into file locations when it is serialised.
+/// finding type from the rules to the renderers: a file report turns its spans into file locations when it is serialised.
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub rule: String,

@@ -2,10 +2,12 @@
 //!
 //! The pipeline follows the data: [`source`] (bytes -> text with a map back
 //! to the bytes) -> [`document`] (sections, blocks, sentences with spans) ->
-//! [`assess`] (element statuses and facts, driven by [`rules`]) -> [`lint`]
+//! [`assess`] (element statuses and facts, driven by [`rules`], as an [`assessment`]) -> [`lint`]
 //! (findings) -> [`report`] -> [`render`]. The library never prints.
 
 pub mod assess;
+pub mod assess_tilt;
+pub mod assessment;
 pub mod audit;
 pub mod baseline;
 pub mod batch;
@@ -16,6 +18,7 @@ pub mod controller;
 pub mod document;
 pub mod explain;
 pub mod finding;
+pub mod judge;
 pub mod lang;
 pub mod lint;
 pub mod progress;
@@ -28,7 +31,7 @@ pub mod source;
 pub mod suppress;
 pub mod walk;
 
-use assess::{Organisation, Overrides};
+use assess::{Assumptions, Organisation};
 use document::Format;
 use lang::Language;
 use report::{ErrorClass, FileReport, Judged};
@@ -60,7 +63,7 @@ impl Default for Options {
 }
 
 /// Judges one walk entry: a file is read, a skipped or failed entry becomes its error report.
-pub fn check_target(t: &walk::Target, opts: &Options, reg: &Registry) -> FileReport {
+pub fn check_target(t: &walk::Entry, opts: &Options, reg: &Registry) -> FileReport {
     match &t.kind {
         walk::EntryKind::File => check_path(&t.path, &t.display, opts, reg),
         walk::EntryKind::Skipped(note) => {
@@ -243,7 +246,7 @@ fn judge(
     let assessment = assess::assess(
         &doc,
         reg,
-        Overrides {
+        Assumptions {
             organisation: opts.organisation,
             force_notice: false,
             language: Some(language),
@@ -271,21 +274,27 @@ fn judge_structured(
     opts: &Options,
     reg: &Registry,
 ) -> FileReport {
-    let read = match document::tilt::read(source.text(), format, reg, opts.organisation) {
+    let read = match document::tilt::read(
+        source.text(),
+        format,
+        &reg.tilt.detect_keys,
+        reg.tilt.detect_min,
+    ) {
         Ok(r) => r,
         Err(e) => return FileReport::error(display.into(), ErrorClass::Unjudgeable, e),
     };
+    let assessed = assess_tilt::assess(&read, reg, opts.organisation);
     let language = opts
         .language
         .unwrap_or_else(|| lang::detect(&read.doc.sample_text(4000)));
-    let findings = read.findings(reg, language);
+    let findings = lint::tilt_findings(&read.doc, &assessed, reg, language);
     Judged {
         path: display.into(),
         format: read.format_name(),
         language,
         source,
         doc: &read.doc,
-        assessment: &read.assessment,
+        assessment: &assessed.assessment,
         findings,
     }
     .into_report(reg)
@@ -306,7 +315,7 @@ pub fn judge_snippet(
     let assessment = assess::assess(
         &doc,
         reg,
-        Overrides {
+        Assumptions {
             organisation: None,
             force_notice: true,
             language: Some(language),

@@ -1,11 +1,15 @@
 //! Assessment -> findings: one per absent (error) or vague (warning) element,
 //! then one per check of `rules/checks/` that fires.
 
-use crate::assess::{Assessment, DocKind, Status};
+use crate::assess_tilt::TiltAssessment;
+use crate::assessment::{Assessment, DocKind, Status};
 use crate::document::Document;
+use crate::document::{BlockKind, Span};
 use crate::finding::Finding;
+use crate::finding::Related;
 use crate::lang::Language;
-use crate::rules::Registry;
+use crate::rules::check::{Atom, Check, Kind, ReportAs};
+use crate::rules::{Registry, ELEMENTS};
 
 /// The findings for a document; none for a text that is no notice.
 pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) -> Vec<Finding> {
@@ -35,10 +39,223 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
         });
     }
     for check in &reg.checks {
-        if let Some(f) = check.run(doc, a, lang) {
+        if let Some(f) = run_check(check, doc, a, lang) {
             out.push(f);
         }
     }
     out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
     out
+}
+
+/// A TILT document's findings: element findings (pointing at the fields
+/// concerned) plus TILT checks and schema deviations.
+pub fn tilt_findings(
+    doc: &Document,
+    t: &TiltAssessment,
+    reg: &Registry,
+    lang: Language,
+) -> Vec<Finding> {
+    let mut out = findings(doc, &t.assessment, reg, lang);
+    for f in &mut out {
+        if let Some(e) = f
+            .element
+            .as_deref()
+            .and_then(|e| ELEMENTS.iter().position(|x| *x == e))
+        {
+            if t.assessment.elements[e].status == Status::Absent {
+                f.span = t.anchors[e].clone();
+            }
+        }
+    }
+    if t.assessment.kind == DocKind::NotANotice {
+        return out;
+    }
+    for (key, span, detail) in &t.extra {
+        let Some(spec) = reg.tilt.checks.get(*key) else {
+            continue;
+        };
+        let mut message = spec.message.get(lang).to_owned();
+        if !detail.is_empty() {
+            message = format!("{message}: {detail}");
+        }
+        out.push(Finding {
+            rule: spec.rule.clone(),
+            element: None,
+            check: spec.check.clone(),
+            severity: spec.severity,
+            article: spec.article.clone(),
+            message,
+            help: spec.help.get(lang).to_owned(),
+            span: span.clone(),
+            related: Vec::new(),
+        });
+    }
+    out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
+    out
+}
+
+/// Sentences apart (same section) that still count as "near".
+const NEAR: usize = 2;
+/// Most related spans reported per `[[related]]` entry.
+const MAX_RELATED: usize = 3;
+
+/// The finding a check of `rules/checks/` raises on a document, if it fires.
+pub fn run_check(check: &Check, doc: &Document, a: &Assessment, lang: Language) -> Option<Finding> {
+    let ctx = Ctx { doc, a };
+    let mut witnesses: Vec<Vec<usize>> = Vec::new();
+    for atom in &check.all {
+        witnesses.push(ctx.eval(atom)?);
+    }
+    if !check.any.is_empty() {
+        let held: Vec<Vec<usize>> = check.any.iter().filter_map(|x| ctx.eval(x)).collect();
+        if held.is_empty() {
+            return None;
+        }
+        witnesses.extend(held);
+    }
+    if check.none.iter().any(|x| ctx.eval(x).is_some()) {
+        return None;
+    }
+    let mut message = check.file.message.get(lang).to_owned();
+    let by_atom = check
+        .primary
+        .as_ref()
+        .and_then(|p| ctx.eval(p))
+        .filter(|w| !w.is_empty());
+    let witnessed = || witnesses.iter().find(|w| !w.is_empty()).cloned();
+    let primary: Vec<usize> = match check.file.kind {
+        Kind::Condition => by_atom.or_else(witnessed).unwrap_or_default(),
+        Kind::EmptyList => {
+            let intros = empty_lists(check, doc);
+            if intros.is_empty() {
+                return None;
+            }
+            intros
+        }
+        Kind::Coverage => {
+            let missing: Vec<&str> = check
+                .coverage
+                .iter()
+                .filter(|(f, _)| a.facts[*f].is_empty())
+                .map(|(_, name)| name.get(lang))
+                .collect();
+            if missing.is_empty() || missing.len() == check.coverage.len() {
+                return None;
+            }
+            message = message.replace("{missing}", &missing.join(", "));
+            by_atom.or_else(witnessed).unwrap_or_default()
+        }
+    };
+    let mut related = Vec::new();
+    let mut required_met = !check.related.iter().any(|r| r.2);
+    for (atom, msg, required) in &check.related {
+        let others: Vec<usize> = ctx
+            .eval(atom)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| !primary.contains(s))
+            .collect();
+        required_met |= *required && !others.is_empty();
+        for &s in others.iter().take(MAX_RELATED) {
+            related.push(Related {
+                span: doc.sentences[s].span.clone(),
+                message: msg.get(lang).to_owned(),
+            });
+        }
+    }
+    if !required_met {
+        return None;
+    }
+    // Further empty lists are related spans of the first.
+    if check.file.kind == Kind::EmptyList {
+        for &s in primary.iter().skip(1).take(MAX_RELATED) {
+            related.push(Related {
+                span: doc.sentences[s].span.clone(),
+                message: message.clone(),
+            });
+        }
+    }
+    let span: Span = primary
+        .first()
+        .map_or_else(|| doc.title_span(), |&s| doc.sentences[s].span.clone());
+    let is_check = check.file.report_as == ReportAs::Check;
+    Some(Finding {
+        rule: check.file.rule.clone(),
+        element: check.file.element.clone(),
+        check: is_check.then(|| check.file.id.clone()),
+        severity: check.file.severity,
+        article: check.file.article.clone(),
+        message,
+        help: check.file.help.get(lang).to_owned(),
+        span,
+        related,
+    })
+}
+
+/// Sentences that end a paragraph with ':' and are followed by a heading
+/// or the end of the document, not by list items, a table or text.
+fn empty_lists(check: &Check, doc: &Document) -> Vec<usize> {
+    let min_words = check.file.empty_list.as_ref().map_or(0, |s| s.min_words);
+    let mut out = Vec::new();
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            continue;
+        }
+        let last = block.sentences.end - 1;
+        let text = doc.sentences[last].text.trim_end();
+        if !text.ends_with(':')
+            || text.split_whitespace().count() < min_words
+            || check.exclude.iter().any(|r| r.is_match(text))
+        {
+            continue;
+        }
+        let followed_by_items = match doc.blocks.get(bi + 1) {
+            None => false,
+            Some(next) if next.kind == BlockKind::Heading => {
+                // A plain-text export may render the first item "1. ..." as a heading.
+                let first = &doc.sentences[next.sentences.start].text;
+                first.starts_with("1.") || first.starts_with("1)")
+            }
+            Some(_) => true,
+        };
+        if !followed_by_items {
+            out.push(last);
+        }
+    }
+    out
+}
+
+/// What atoms are evaluated against.
+struct Ctx<'a> {
+    doc: &'a Document,
+    a: &'a Assessment,
+}
+
+impl Ctx<'_> {
+    /// `None` when the atom does not hold; else the sentences it holds in
+    /// (empty for atoms about the whole document).
+    fn eval(&self, atom: &Atom) -> Option<Vec<usize>> {
+        let some = |v: Vec<usize>| (!v.is_empty()).then_some(v);
+        match atom {
+            Atom::Fact(f) => some(self.a.facts[*f].clone()),
+            Atom::Near(f, g) => some(
+                self.a.facts[*f]
+                    .iter()
+                    .copied()
+                    .filter(|&s| {
+                        self.a.facts[*g].iter().any(|&t| {
+                            s.abs_diff(t) <= NEAR
+                                && self.doc.sentences[s].section == self.doc.sentences[t].section
+                        })
+                    })
+                    .collect(),
+            ),
+            Atom::Element(e, statuses) => {
+                let r = &self.a.elements[*e];
+                statuses.contains(&r.status).then(|| r.evidence.clone())
+            }
+            Atom::Organisation(orgs) => orgs.contains(&self.a.organisation).then(Vec::new),
+            Atom::NoticeKind(kinds) => kinds.contains(&self.a.notice_kind).then(Vec::new),
+        }
+    }
 }

@@ -4,61 +4,10 @@
 //! data. Not from how many elements it addresses: a thin notice is still a
 //! notice, and its gaps are what its user needs to see.
 
+pub use crate::assessment::{DocKind, Grounds};
 use crate::document::{BlockKind, Document};
 use crate::rules::schema::NoticeClassify;
 use crate::rules::{Registry, Target};
-use serde::Serialize;
-
-/// Whether a text is a privacy notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocKind {
-    Notice,
-    NotANotice,
-}
-
-/// What decided [`DocKind`]: reported so a user can see why a text was (not) judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Grounds {
-    /// A title in the title window names a privacy notice.
-    PrivacyTitle,
-    /// The text calls itself a privacy notice.
-    NamesItself,
-    /// No name either way, but enough statements about its own processing.
-    ProcessingStatements,
-    /// Judged as a notice because the caller said so.
-    Assumed,
-    /// A TILT document: a notice in structured form.
-    Tilt,
-    /// JSON, YAML or TOML without TILT's keys.
-    StructuredData,
-    /// The first title that names a kind of document names another kind.
-    OtherDocumentTitle,
-    /// The title is about privacy notices (guidance, a template), not one.
-    AboutNotices,
-    /// The text keeps calling itself another kind of document.
-    NamesItselfOther,
-    /// No privacy title and too few statements about its own processing.
-    FewProcessingStatements,
-}
-
-impl Grounds {
-    pub fn kind(self) -> DocKind {
-        match self {
-            Grounds::PrivacyTitle
-            | Grounds::NamesItself
-            | Grounds::ProcessingStatements
-            | Grounds::Assumed
-            | Grounds::Tilt => DocKind::Notice,
-            Grounds::OtherDocumentTitle
-            | Grounds::AboutNotices
-            | Grounds::NamesItselfOther
-            | Grounds::FewProcessingStatements
-            | Grounds::StructuredData => DocKind::NotANotice,
-        }
-    }
-}
 
 /// Longest opening sentence (in words) that can be a title: a longer one is
 /// prose, which speaks through its self-references instead.

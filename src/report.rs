@@ -1,7 +1,7 @@
 //! Per-file results in the shape of `REPORT.md`, with spans converted to
 //! file byte offsets, lines and columns.
 
-use crate::assess::{Assessment, DocKind, NoticeKind, Organisation, Status};
+use crate::assessment::{Assessment, DocKind, NoticeKind, Organisation, Status};
 use crate::document::{Document, Span};
 use crate::finding::{Finding, Severity};
 use crate::lang::Language;

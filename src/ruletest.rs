@@ -8,7 +8,8 @@
 //! fire. Each element file needs examples in both languages and one that
 //! fails the element; each check file a firing example in both languages.
 
-use crate::assess::{self, Organisation, Overrides, Status};
+use crate::assess::{self, Assumptions};
+use crate::assessment::{Organisation, Status};
 use crate::lang::Language;
 use crate::rules::schema::{ElementRule, FactsFile};
 use crate::rules::{check::CheckFile, parse_lang, Registry, ELEMENTS};
@@ -312,13 +313,13 @@ fn check_examples(out: &mut Outcome, reg: &Registry, path: &str, contents: &str,
         let a = assess::assess(
             &doc,
             reg,
-            Overrides {
+            Assumptions {
                 organisation,
                 force_notice: true,
                 language: Some(lang),
             },
         );
-        let fired = check.run(&doc, &a, lang).is_some();
+        let fired = crate::lint::run_check(check, &doc, &a, lang).is_some();
         let word = |f: bool| if f { "it fires" } else { "it stays quiet" };
         out.check(fired == ex.fires, || {
             fail(word(ex.fires).into(), word(fired).into())

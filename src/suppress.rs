@@ -11,14 +11,14 @@
 //!
 //! ID is a rule, element or check id. A suppression without a reason is not
 //! applied and is reported (`suppression-without-reason`); an id that
-//! suppresses nothing is reported too (`unused-suppression`).
+//! suppresses nothing is reported too (`unused-suppression`). Both rules are
+//! documented in `rules/own.toml`.
 
-use crate::catalog::{Catalog, RuleExample, RuleInfo};
+use crate::catalog::Catalog;
 use crate::document::Span;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::lang::Language;
 use crate::report::{FileKind, FileReport};
-use crate::rules::schema::Localized;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -288,61 +288,6 @@ fn next_content_line(text: &str, offset: usize) -> Option<usize> {
         pos = end + 1;
     }
     None
-}
-
-/// avglint's own rules about suppressions, for the catalogue.
-pub fn rules() -> Vec<RuleInfo> {
-    let l = |nl: &str, en: &str| Localized {
-        nl: nl.into(),
-        en: en.into(),
-    };
-    let ex = |text: &str| RuleExample {
-        lang: "en".into(),
-        text: text.into(),
-        expect: "reported".into(),
-    };
-    vec![
-        RuleInfo {
-            id: WITHOUT_REASON.into(),
-            element: None,
-            check: None,
-            article: String::new(),
-            severity: Severity::Warning,
-            name: l("Onderdrukking zonder reden", "Suppression without a reason"),
-            message: l(
-                "De onderdrukking geeft geen reden en wordt daarom niet toegepast.",
-                "The suppression gives no reason, so it is not applied.",
-            ),
-            help: l(
-                "Zet na de id een dubbele punt en de reden, bijv.: <!-- avglint-disable-file dpo_contact: wij zijn niet verplicht een FG aan te stellen -->",
-                "Add a colon and the reason after the id, e.g.: <!-- avglint-disable-file dpo_contact: we are not required to appoint a DPO -->",
-            ),
-            languages: vec!["en".into(), "nl".into()],
-            format: None,
-            examples: vec![ex("<!-- avglint-disable-file dpo_contact -->")],
-        },
-        RuleInfo {
-            id: UNUSED.into(),
-            element: None,
-            check: None,
-            article: String::new(),
-            severity: Severity::Warning,
-            name: l("Ongebruikte onderdrukking", "Unused suppression"),
-            message: l(
-                "De onderdrukking onderdrukt geen melding.",
-                "The suppression silences no finding.",
-            ),
-            help: l(
-                "Verwijder de onderdrukking, of corrigeer de id (zie `avglint rules`).",
-                "Remove the suppression, or correct its id (see `avglint rules`).",
-            ),
-            languages: vec!["en".into(), "nl".into()],
-            format: None,
-            examples: vec![ex(
-                "<!-- avglint-disable-next-line vague-retention: agreed with the DPO -->\nWe keep your data for six years.",
-            )],
-        },
-    ]
 }
 
 #[cfg(test)]

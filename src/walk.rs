@@ -39,7 +39,7 @@ pub enum EntryKind {
 
 /// A path the walk found and how to show it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Target {
+pub struct Entry {
     pub display: String,
     pub path: PathBuf,
     pub kind: EntryKind,
@@ -48,7 +48,7 @@ pub struct Target {
 /// Expands paths: files are taken as given, directories are walked for files
 /// avglint reads. A missing path is an error (exit 2) before anything runs;
 /// a bad glob too.
-pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<Target>, String> {
+pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<Entry>, String> {
     let mut out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
@@ -63,7 +63,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<Target>, Str
     Ok(out)
 }
 
-fn walk_dir(root: &Path, opts: &WalkOptions, out: &mut Vec<Target>) -> Result<(), String> {
+fn walk_dir(root: &Path, opts: &WalkOptions, out: &mut Vec<Entry>) -> Result<(), String> {
     let mut globs = OverrideBuilder::new(root);
     for g in &opts.include {
         globs.add(g).map_err(|e| format!("--include {g:?}: {e}"))?;
@@ -199,9 +199,9 @@ fn walk_error_message(e: &ignore::Error) -> String {
     }
 }
 
-fn target(p: &Path, kind: EntryKind) -> Target {
+fn target(p: &Path, kind: EntryKind) -> Entry {
     let display = p.to_string_lossy().trim_start_matches("./").to_string();
-    Target {
+    Entry {
         display,
         path: p.to_path_buf(),
         kind,

@@ -1,21 +1,14 @@
 //! Checks: rules that combine facts, element statuses, the organisation and
 //! the notice kind. Content lives in `rules/checks/<id>.toml` (one check a
-//! file); this module parses the small condition language once and evaluates
-//! it per document. See `rules/README.md` ("Checks") for the language.
+//! file); this module parses the small condition language once; `lint`
+//! evaluates it per document. See `rules/README.md` ("Checks") for the language.
 
 use super::schema::Localized;
 use super::{RuleError, ELEMENTS};
-use crate::assess::{Assessment, NoticeKind, Organisation, Status};
-use crate::document::{BlockKind, Document, Span};
-use crate::finding::{Finding, Related, Severity};
-use crate::lang::Language;
+use crate::assessment::{NoticeKind, Organisation, Status};
+use crate::finding::Severity;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
-
-/// Sentences apart (same section) that still count as "near".
-const NEAR: usize = 2;
-/// Most related spans reported per `[[related]]` entry.
-const MAX_RELATED: usize = 3;
 
 /// One `rules/checks/*.toml` file as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -127,7 +120,7 @@ pub struct CheckExample {
 
 /// One condition atom, parsed.
 #[derive(Debug, Clone)]
-enum Atom {
+pub(crate) enum Atom {
     Fact(usize),
     Near(usize, usize),
     Element(usize, Vec<Status>),
@@ -135,17 +128,17 @@ enum Atom {
     NoticeKind(Vec<NoticeKind>),
 }
 
-/// A check ready to run.
+/// A check ready to run (the lint stage runs it).
 #[derive(Debug)]
 pub struct Check {
     pub file: CheckFile,
-    all: Vec<Atom>,
-    any: Vec<Atom>,
-    none: Vec<Atom>,
-    primary: Option<Atom>,
-    related: Vec<(Atom, Localized, bool)>,
-    exclude: Vec<Regex>,
-    coverage: Vec<(usize, Localized)>,
+    pub(crate) all: Vec<Atom>,
+    pub(crate) any: Vec<Atom>,
+    pub(crate) none: Vec<Atom>,
+    pub(crate) primary: Option<Atom>,
+    pub(crate) related: Vec<(Atom, Localized, bool)>,
+    pub(crate) exclude: Vec<Regex>,
+    pub(crate) coverage: Vec<(usize, Localized)>,
 }
 
 impl Check {
@@ -241,167 +234,6 @@ impl Check {
             exclude,
             coverage,
         })
-    }
-
-    /// The finding this check raises on a document, if it fires.
-    pub fn run(&self, doc: &Document, a: &Assessment, lang: Language) -> Option<Finding> {
-        let ctx = Ctx { doc, a };
-        let mut witnesses: Vec<Vec<usize>> = Vec::new();
-        for atom in &self.all {
-            witnesses.push(ctx.eval(atom)?);
-        }
-        if !self.any.is_empty() {
-            let held: Vec<Vec<usize>> = self.any.iter().filter_map(|x| ctx.eval(x)).collect();
-            if held.is_empty() {
-                return None;
-            }
-            witnesses.extend(held);
-        }
-        if self.none.iter().any(|x| ctx.eval(x).is_some()) {
-            return None;
-        }
-        let mut message = self.file.message.get(lang).to_owned();
-        let by_atom = self
-            .primary
-            .as_ref()
-            .and_then(|p| ctx.eval(p))
-            .filter(|w| !w.is_empty());
-        let witnessed = || witnesses.iter().find(|w| !w.is_empty()).cloned();
-        let primary: Vec<usize> = match self.file.kind {
-            Kind::Condition => by_atom.or_else(witnessed).unwrap_or_default(),
-            Kind::EmptyList => {
-                let intros = self.empty_lists(doc);
-                if intros.is_empty() {
-                    return None;
-                }
-                intros
-            }
-            Kind::Coverage => {
-                let missing: Vec<&str> = self
-                    .coverage
-                    .iter()
-                    .filter(|(f, _)| a.facts[*f].is_empty())
-                    .map(|(_, name)| name.get(lang))
-                    .collect();
-                if missing.is_empty() || missing.len() == self.coverage.len() {
-                    return None;
-                }
-                message = message.replace("{missing}", &missing.join(", "));
-                by_atom.or_else(witnessed).unwrap_or_default()
-            }
-        };
-        let mut related = Vec::new();
-        let mut required_met = !self.related.iter().any(|r| r.2);
-        for (atom, msg, required) in &self.related {
-            let others: Vec<usize> = ctx
-                .eval(atom)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|s| !primary.contains(s))
-                .collect();
-            required_met |= *required && !others.is_empty();
-            for &s in others.iter().take(MAX_RELATED) {
-                related.push(Related {
-                    span: doc.sentences[s].span.clone(),
-                    message: msg.get(lang).to_owned(),
-                });
-            }
-        }
-        if !required_met {
-            return None;
-        }
-        // Further empty lists are related spans of the first.
-        if self.file.kind == Kind::EmptyList {
-            for &s in primary.iter().skip(1).take(MAX_RELATED) {
-                related.push(Related {
-                    span: doc.sentences[s].span.clone(),
-                    message: message.clone(),
-                });
-            }
-        }
-        let span: Span = primary
-            .first()
-            .map_or_else(|| doc.title_span(), |&s| doc.sentences[s].span.clone());
-        let is_check = self.file.report_as == ReportAs::Check;
-        Some(Finding {
-            rule: self.file.rule.clone(),
-            element: self.file.element.clone(),
-            check: is_check.then(|| self.file.id.clone()),
-            severity: self.file.severity,
-            article: self.file.article.clone(),
-            message,
-            help: self.file.help.get(lang).to_owned(),
-            span,
-            related,
-        })
-    }
-
-    /// Sentences that end a paragraph with ':' and are followed by a heading
-    /// or the end of the document, not by list items, a table or text.
-    fn empty_lists(&self, doc: &Document) -> Vec<usize> {
-        let min_words = self.file.empty_list.as_ref().map_or(0, |s| s.min_words);
-        let mut out = Vec::new();
-        for (bi, block) in doc.blocks.iter().enumerate() {
-            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
-                continue;
-            }
-            let last = block.sentences.end - 1;
-            let text = doc.sentences[last].text.trim_end();
-            if !text.ends_with(':')
-                || text.split_whitespace().count() < min_words
-                || self.exclude.iter().any(|r| r.is_match(text))
-            {
-                continue;
-            }
-            let followed_by_items = match doc.blocks.get(bi + 1) {
-                None => false,
-                Some(next) if next.kind == BlockKind::Heading => {
-                    // A plain-text export may render the first item "1. ..." as a heading.
-                    let first = &doc.sentences[next.sentences.start].text;
-                    first.starts_with("1.") || first.starts_with("1)")
-                }
-                Some(_) => true,
-            };
-            if !followed_by_items {
-                out.push(last);
-            }
-        }
-        out
-    }
-}
-
-/// What atoms are evaluated against.
-struct Ctx<'a> {
-    doc: &'a Document,
-    a: &'a Assessment,
-}
-
-impl Ctx<'_> {
-    /// `None` when the atom does not hold; else the sentences it holds in
-    /// (empty for atoms about the whole document).
-    fn eval(&self, atom: &Atom) -> Option<Vec<usize>> {
-        let some = |v: Vec<usize>| (!v.is_empty()).then_some(v);
-        match atom {
-            Atom::Fact(f) => some(self.a.facts[*f].clone()),
-            Atom::Near(f, g) => some(
-                self.a.facts[*f]
-                    .iter()
-                    .copied()
-                    .filter(|&s| {
-                        self.a.facts[*g].iter().any(|&t| {
-                            s.abs_diff(t) <= NEAR
-                                && self.doc.sentences[s].section == self.doc.sentences[t].section
-                        })
-                    })
-                    .collect(),
-            ),
-            Atom::Element(e, statuses) => {
-                let r = &self.a.elements[*e];
-                statuses.contains(&r.status).then(|| r.evidence.clone())
-            }
-            Atom::Organisation(orgs) => orgs.contains(&self.a.organisation).then(Vec::new),
-            Atom::NoticeKind(kinds) => kinds.contains(&self.a.notice_kind).then(Vec::new),
-        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! lexicons that type it, compiled. Running them is `crate::controller`'s job.
 
 use super::RuleError;
-use crate::assess::Organisation;
+use crate::assessment::Organisation;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 

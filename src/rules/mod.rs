@@ -9,7 +9,7 @@ pub mod schema;
 use crate::lang::Language;
 pub use check::Check;
 pub use matcher::{Hits, Matcher, Target};
-use schema::{ClassifyFile, ElementRule, FactRule, FactsFile, TiltMapping};
+use schema::{ClassifyFile, ElementRule, FactRule, FactsFile, OwnRule, OwnRulesFile, TiltMapping};
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
@@ -49,8 +49,10 @@ pub struct Registry {
     /// `rules/formats/tilt.toml`: how TILT fields answer the elements, and TILT's own checks.
     pub tilt: TiltMapping,
     /// `rules/abbreviations.toml`: words ending in a period that do not end a
-    /// sentence (see [`crate::document::use_abbreviations`]).
+    /// sentence (sentence splitting reads them: `document::use_abbreviations`).
     pub abbreviations: Vec<String>,
+    /// `rules/own.toml`: avglint's own rules (about suppression comments).
+    pub own: Vec<OwnRule>,
 }
 
 /// A rule file that does not parse or compile.
@@ -120,6 +122,7 @@ enum FileRole {
     Tilt,
     /// `controller.toml`: the controller resolver's cues and lexicons.
     Controller,
+    Own,
     /// Read by their own module (`lexicons/*.toml`), not by the registry.
     Other,
     /// Documentation and data read elsewhere (`*.md`, `formats/tilt-schema.json`).
@@ -139,6 +142,7 @@ fn role(path: &str) -> Option<FileRole> {
         "controller.toml" => FileRole::Controller,
         "abbreviations.toml" => FileRole::Abbreviations,
         "formats/tilt.toml" => FileRole::Tilt,
+        "own.toml" => FileRole::Own,
         "formats/tilt-schema.json" => FileRole::Ignored,
         _ if path.ends_with(".md") => FileRole::Ignored,
         _ if in_folder("elements/") => FileRole::Element,
@@ -152,7 +156,8 @@ fn role(path: &str) -> Option<FileRole> {
 
 /// The paths a rules folder may hold, for the error about one that it may not.
 const KNOWN_PATHS: &str = "elements/*.toml, facts.toml, facts/*.toml, checks/*.toml, \
-vocabularies/*.toml, lexicons/*.toml, classify.toml, controller.toml, abbreviations.toml, formats/tilt.toml, *.md";
+vocabularies/*.toml, lexicons/*.toml, classify.toml, controller.toml, abbreviations.toml, \
+formats/tilt.toml, own.toml, *.md";
 
 /// `abbreviations.toml`.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -207,6 +212,7 @@ impl Registry {
         let mut controller = None;
         let mut tilt = None;
         let mut abbreviations = None;
+        let mut own = None;
         let mut check_files: Vec<(String, check::CheckFile)> = Vec::new();
         let mut vocabularies: Vec<(String, String, Vocabulary)> = Vec::new();
         for (path, contents) in &files {
@@ -245,6 +251,10 @@ impl Registry {
                 FileRole::Classify => classify = Some(parse_toml(path, contents)?),
                 FileRole::Controller => controller = Some(contents.clone()),
                 FileRole::Tilt => tilt = Some(parse_toml(path, contents)?),
+                FileRole::Own => {
+                    let file: OwnRulesFile = parse_toml(path, contents)?;
+                    own = Some(file.rules);
+                }
                 FileRole::Abbreviations => {
                     let file: AbbreviationsFile = parse_toml(path, contents)?;
                     abbreviations = Some(file.abbreviations);
@@ -325,6 +335,7 @@ impl Registry {
         let classify: ClassifyFile = classify.ok_or_else(|| missing("classify.toml"))?;
         let tilt: TiltMapping = tilt.ok_or_else(|| missing("formats/tilt.toml"))?;
         let abbreviations = abbreviations.ok_or_else(|| missing("abbreviations.toml"))?;
+        let own = own.ok_or_else(|| missing("own.toml"))?;
         for r in &elements {
             for fact in &r.applicability.requires_any_fact {
                 if !facts.iter().any(|f| &f.id == fact) {
@@ -377,6 +388,7 @@ impl Registry {
             controller,
             tilt,
             abbreviations,
+            own,
         })
     }
 

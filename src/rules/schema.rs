@@ -188,6 +188,26 @@ fn one() -> usize {
     1
 }
 
+/// `rules/own.toml`: avglint's own rules (findings about suppression comments).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnRulesFile {
+    pub rules: Vec<OwnRule>,
+}
+
+/// One of avglint's own rules: raised by code, documented here.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnRule {
+    pub id: String,
+    pub severity: crate::finding::Severity,
+    pub name: Localized,
+    pub message: Localized,
+    pub help: Localized,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
 /// `rules/formats/tilt.toml`: how a TILT document (a structured notice)
 /// answers the elements, and the findings only such a document can raise.
 #[derive(Debug, Clone, Deserialize)]

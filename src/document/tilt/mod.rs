@@ -1,39 +1,29 @@
 //! TILT documents (structured notices in JSON, YAML or TOML) -> the same
-//! [`Document`] and [`Assessment`] the text path produces, so findings,
-//! spans and renderers work unchanged.
+//! [`Document`] the text path produces, plus the parsed tree, so the later
+//! stages (`assess_tilt`: fields -> element statuses and TILT's checks;
+//! `lint`; the renderers) work on it as on prose.
 //!
 //! Every given value becomes one sentence whose span is the value in the
-//! file; each top-level key is a section. Element statuses come from the
-//! field mapping in `rules/formats/tilt.toml`, not from text patterns: a
-//! structured document says exactly which field answers which duty.
+//! file; each top-level key is a section.
 
-mod schema;
+pub mod schema;
 pub mod tree;
 
-use crate::assess::{Assessment, DocKind, ElementResult, NoticeKind, Organisation, Status};
-use crate::document::{Block, BlockKind, Document, Format, Section, Sentence, Span};
-use crate::finding::Finding;
-use crate::lang::Language;
-use crate::rules::schema::{TiltElement, TiltMapping};
-use crate::rules::{Registry, ELEMENTS};
+use crate::document::{Block, BlockKind, Document, Format, Section, Sentence};
 use std::collections::HashMap;
 use tree::{Node, Value};
-
-/// Most evidence spans reported per element (as the text path).
-const MAX_EVIDENCE: usize = 3;
-/// Most schema deviations reported per file; the rest are counted.
-const MAX_DEVIATIONS: usize = 20;
 
 /// A structured file, read: a TILT notice or any other data (`not_a_notice`).
 #[derive(Debug)]
 pub struct TiltRead {
     pub doc: Document,
-    pub assessment: Assessment,
-    format: Format,
-    is_tilt: bool,
-    /// Where each element's fields are (or would be): missing-element findings point here.
-    anchors: Vec<Span>,
-    extra: Vec<(&'static str, Span, String)>,
+    /// The parsed file, with the span of every value.
+    pub root: Node,
+    /// Sentence index by the start of its value's span.
+    pub by_start: HashMap<usize, usize>,
+    pub format: Format,
+    /// Whether the root object has enough TILT keys (`detect_keys`).
+    pub is_tilt: bool,
 }
 
 impl TiltRead {
@@ -46,194 +36,36 @@ impl TiltRead {
             (false, f) => f.name(),
         }
     }
-
-    /// Element findings (pointing at the fields concerned) plus TILT checks and schema deviations.
-    pub fn findings(&self, reg: &Registry, lang: Language) -> Vec<Finding> {
-        let mut out = crate::lint::findings(&self.doc, &self.assessment, reg, lang);
-        for f in &mut out {
-            if let Some(e) = f
-                .element
-                .as_deref()
-                .and_then(|e| ELEMENTS.iter().position(|x| *x == e))
-            {
-                if self.assessment.elements[e].status == Status::Absent {
-                    f.span = self.anchors[e].clone();
-                }
-            }
-        }
-        if self.assessment.kind == DocKind::NotANotice {
-            return out;
-        }
-        for (key, span, detail) in &self.extra {
-            let Some(spec) = reg.tilt.checks.get(*key) else {
-                continue;
-            };
-            let mut message = spec.message.get(lang).to_owned();
-            if !detail.is_empty() {
-                message = format!("{message}: {detail}");
-            }
-            out.push(Finding {
-                rule: spec.rule.clone(),
-                element: None,
-                check: spec.check.clone(),
-                severity: spec.severity,
-                article: spec.article.clone(),
-                message,
-                help: spec.help.get(lang).to_owned(),
-                span: span.clone(),
-                related: Vec::new(),
-            });
-        }
-        out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
-        out
-    }
 }
 
 /// Reads a JSON, YAML or TOML file; an error only when the syntax is broken
-/// or a limit is hit.
+/// or a limit is hit. A document is TILT when its root object has at least
+/// `detect_min` of `detect_keys` (`rules/formats/tilt.toml`).
 pub fn read(
     text: &str,
     format: Format,
-    reg: &Registry,
-    organisation: Option<Organisation>,
+    detect_keys: &[String],
+    detect_min: usize,
 ) -> Result<TiltRead, String> {
     let root = tree::parse(text, format)?;
-    let map = &reg.tilt;
     let is_tilt = match &root.value {
         Value::Object(members) => {
             members
                 .iter()
-                .filter(|(k, _)| map.detect_keys.contains(k))
+                .filter(|(k, _)| detect_keys.contains(k))
                 .count()
-                >= map.detect_min
+                >= detect_min
         }
         _ => false,
     };
     let mut builder = LeafDoc::default();
     builder.walk(&root, None, 0);
-    let doc = builder.doc;
-    let by_start = builder.by_start;
-    let facts = vec![Vec::new(); reg.facts.len()];
-    if !is_tilt {
-        return Ok(TiltRead {
-            doc,
-            assessment: Assessment {
-                kind: DocKind::NotANotice,
-                grounds: crate::recognise::Grounds::StructuredData,
-                controller: None,
-                notice_kind: NoticeKind::General,
-                organisation: Organisation::Unknown,
-                elements: ELEMENTS
-                    .iter()
-                    .map(|_| ElementResult {
-                        status: Status::Absent,
-                        evidence: Vec::new(),
-                    })
-                    .collect(),
-                facts,
-            },
-            format,
-            is_tilt,
-            anchors: vec![0..0; ELEMENTS.len()],
-            extra: Vec::new(),
-        });
-    }
-
-    let sentence_of = |n: &Node| by_start.get(&n.span.start).copied();
-    let mut elements = Vec::with_capacity(ELEMENTS.len());
-    let mut anchors = Vec::with_capacity(ELEMENTS.len());
-    for id in ELEMENTS {
-        let Some(rule) = map.elements.get(id) else {
-            elements.push(ElementResult {
-                status: Status::Unclear,
-                evidence: Vec::new(),
-            });
-            anchors.push(0..0);
-            continue;
-        };
-        let leaves = |paths: &[String]| -> Vec<usize> {
-            let mut out: Vec<usize> = Vec::new();
-            for p in paths {
-                for n in select(&root, p) {
-                    given_leaves(map, n, &mut |leaf| {
-                        if let Some(s) = sentence_of(leaf) {
-                            if !out.contains(&s) {
-                                out.push(s);
-                            }
-                        }
-                    });
-                }
-            }
-            out
-        };
-        let present = leaves(&rule.present);
-        let vague = leaves(&rule.vague);
-        let (status, mut evidence) = if !present.is_empty() {
-            (Status::Present, present)
-        } else if !vague.is_empty() {
-            (Status::Vague, vague)
-        } else if !rule.applicable_if.is_empty() && !applicable(map, &root, rule) {
-            (Status::NotApplicable, Vec::new())
-        } else {
-            (Status::Absent, Vec::new())
-        };
-        evidence.truncate(MAX_EVIDENCE);
-        elements.push(ElementResult { status, evidence });
-        anchors.push(anchor(&root, &rule.present));
-    }
-
-    let has_sources = elements
-        .iter()
-        .zip(ELEMENTS)
-        .any(|(r, id)| id == "source" && r.status == Status::Present);
-    let sector = root
-        .get("controller")
-        .and_then(|c| c.get("sector"))
-        .and_then(|s| match &s.value {
-            Value::Str(s) => Some(s.trim().to_string()),
-            _ => None,
-        });
-    let organisation = organisation.unwrap_or(match sector {
-        Some(s) if map.public_sectors.contains(&s) => Organisation::PublicAuthority,
-        Some(_) => Organisation::Company,
-        None => Organisation::Unknown,
-    });
-
-    let mut extra = checks(map, &root);
-    let mut deviations = Vec::new();
-    schema::validate(&root, &mut deviations);
-    let n = deviations.len();
-    for (i, (span, detail)) in deviations.into_iter().enumerate() {
-        if i == MAX_DEVIATIONS {
-            extra.push((
-                "schema_deviation",
-                span,
-                format!("and {} more deviations", n - MAX_DEVIATIONS),
-            ));
-            break;
-        }
-        extra.push(("schema_deviation", span, detail));
-    }
-
     Ok(TiltRead {
-        doc,
-        assessment: Assessment {
-            kind: DocKind::Notice,
-            grounds: crate::recognise::Grounds::Tilt,
-            controller: None,
-            notice_kind: if has_sources {
-                NoticeKind::Art14
-            } else {
-                NoticeKind::Art13
-            },
-            organisation,
-            elements,
-            facts,
-        },
+        doc: builder.doc,
+        root,
+        by_start: builder.by_start,
         format,
         is_tilt,
-        anchors,
-        extra,
     })
 }
 
@@ -289,7 +121,7 @@ impl LeafDoc {
 }
 
 /// The text of a scalar worth a sentence; `None` for null and empty strings.
-fn leaf_text(n: &Node) -> Option<String> {
+pub fn leaf_text(n: &Node) -> Option<String> {
     match &n.value {
         Value::Str(s) => {
             let t = crate::document::collapse(s);
@@ -299,156 +131,6 @@ fn leaf_text(n: &Node) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
-}
-
-/// Nodes at a pointer path; `*` matches every array item.
-fn select<'a>(root: &'a Node, path: &str) -> Vec<&'a Node> {
-    let mut current = vec![root];
-    for seg in path.split('/').skip(1) {
-        let mut next = Vec::new();
-        for n in current {
-            match (&n.value, seg) {
-                (Value::Array(items), "*") => next.extend(items.iter()),
-                (Value::Object(_), key) => next.extend(n.get(key)),
-                _ => {}
-            }
-        }
-        current = next;
-    }
-    current
-}
-
-/// Calls `f` on every given scalar under `n`, skipping objects marked `available: false`.
-fn given_leaves<'a>(map: &TiltMapping, n: &'a Node, f: &mut impl FnMut(&'a Node)) {
-    given_leaves_in(map, n, None, f)
-}
-
-fn given_leaves_in<'a>(
-    map: &TiltMapping,
-    n: &'a Node,
-    key: Option<&str>,
-    f: &mut impl FnMut(&'a Node),
-) {
-    match &n.value {
-        Value::Object(members) => {
-            if matches!(
-                n.get("available").map(|a| &a.value),
-                Some(Value::Bool(false))
-            ) {
-                return;
-            }
-            for (k, v) in members {
-                given_leaves_in(map, v, Some(k), f);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|i| given_leaves_in(map, i, key, f)),
-        Value::Bool(false) => {
-            if key.is_some_and(|k| map.false_is_statement.iter().any(|s| s == k)) {
-                f(n)
-            }
-        }
-        Value::Null => {}
-        _ => {
-            if leaf_text(n).is_some() {
-                f(n)
-            }
-        }
-    }
-}
-
-fn is_given(map: &TiltMapping, n: &Node) -> bool {
-    let mut any = false;
-    given_leaves(map, n, &mut |_| any = true);
-    any
-}
-
-/// Whether any value at the rule's `applicable_if` paths is given (and matches its pattern).
-fn applicable(map: &TiltMapping, root: &Node, rule: &TiltElement) -> bool {
-    let mut hit = false;
-    for p in &rule.applicable_if {
-        for n in select(root, p) {
-            given_leaves(map, n, &mut |leaf| {
-                hit |= match (&leaf.value, &rule.applicable_pattern) {
-                    (Value::Str(s), Some(re)) => re.is_match(s),
-                    (Value::Bool(b), _) => *b,
-                    _ => true,
-                }
-            });
-        }
-    }
-    hit
-}
-
-/// The deepest existing node on the first path: where a missing value belongs.
-fn anchor(root: &Node, paths: &[String]) -> Span {
-    let Some(path) = paths.first() else {
-        return 0..0;
-    };
-    let mut node = root;
-    for seg in path.split('/').skip(1) {
-        let next = match (&node.value, seg) {
-            (Value::Array(items), "*") => items.first(),
-            (Value::Object(_), key) => node.get(key),
-            _ => None,
-        };
-        match next {
-            Some(n) if !n.span.is_empty() => node = n,
-            _ => break,
-        }
-    }
-    if node.span == root.span {
-        return 0..0;
-    }
-    node.span.clone()
-}
-
-/// The TILT-specific checks: (check key, span, detail).
-fn checks(map: &TiltMapping, root: &Node) -> Vec<(&'static str, Span, String)> {
-    let mut out = Vec::new();
-    for t in select(root, "/thirdCountryTransfers/*") {
-        let Some(country) = t.get("country").filter(|c| is_given(map, c)) else {
-            continue;
-        };
-        let safeguarded = [
-            "adequacyDecision",
-            "appropriateGuarantees",
-            "standardDataProtectionClause",
-            "presenceOfEnforceableRightsAndEffectiveRemedies",
-        ]
-        .iter()
-        .any(|k| t.get(k).is_some_and(|n| is_given(map, n)));
-        if !safeguarded {
-            let name = leaf_text(country).unwrap_or_default();
-            out.push(("transfer_without_safeguards", country.span.clone(), name));
-        }
-    }
-    if let Some(adm) = root.get("automatedDecisionMaking") {
-        if let Some(in_use) = adm.get("inUse").filter(|n| n.value == Value::Bool(true)) {
-            if !adm.get("logicInvolved").is_some_and(|n| is_given(map, n)) {
-                out.push((
-                    "automated_logic_missing",
-                    in_use.span.clone(),
-                    String::new(),
-                ));
-            }
-        }
-    }
-    for (i, d) in select(root, "/dataDisclosed/*").into_iter().enumerate() {
-        let Some(storage) = d.get("storage").filter(|s| is_given(map, s)) else {
-            continue;
-        };
-        let has_period = select(storage, "/*/temporal")
-            .into_iter()
-            .any(|n| is_given(map, n));
-        if !has_period {
-            out.push((
-                "storage_without_period",
-                storage.span.clone(),
-                format!("/dataDisclosed/{i}/storage"),
-            ));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
