@@ -9,7 +9,7 @@
 pub use crate::assessment::Candidate;
 use crate::assessment::Organisation;
 use crate::document::{BlockKind, Document};
-use crate::rules::controller::ControllerRules;
+use crate::rules::resolver::ControllerRules;
 use std::collections::BTreeMap;
 
 /// The names found, strongest first (ties: first found).

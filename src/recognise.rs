@@ -14,7 +14,7 @@ use crate::rules::{Registry, Target};
 const TITLE_WORDS: usize = 12;
 
 /// Decides whether `doc` is a notice. `facts` holds, per fact, the sentences
-/// where it holds (as [`crate::assess`] computed them).
+/// where it holds (as the assessment computed them).
 pub fn recognise(doc: &Document, reg: &Registry, facts: &[Vec<usize>]) -> Grounds {
     let c = &reg.classify.notice;
     let count = |id: &str| reg.fact_index(id).map_or(0, |f| facts[f].len());

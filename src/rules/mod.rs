@@ -2,8 +2,8 @@
 //! embedded at build time and compiled once per process.
 
 pub mod check;
-pub mod controller;
 mod matcher;
+pub mod resolver;
 pub mod schema;
 
 use crate::lang::Language;
@@ -45,7 +45,7 @@ pub struct Registry {
     /// Checks from `rules/checks/*.toml`, in file-name order.
     pub checks: Vec<Check>,
     /// The controller resolver's cues and lexicons (`rules/controller.toml`).
-    pub controller: controller::ControllerRules,
+    pub controller: resolver::ControllerRules,
     /// `rules/formats/tilt.toml`: how TILT fields answer the elements, and TILT's own checks.
     pub tilt: TiltMapping,
     /// `rules/abbreviations.toml`: words ending in a period that do not end a
@@ -373,7 +373,7 @@ impl Registry {
             message: "missing".into(),
             line: None,
         })?;
-        let controller = controller::ControllerRules::compile(&controller, |p| {
+        let controller = resolver::ControllerRules::compile(&controller, |p| {
             let mut one = [p.to_string()];
             vocab.expand_all(&mut one, "controller.toml", &controller)?;
             let [expanded] = one;

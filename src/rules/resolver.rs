@@ -1,5 +1,5 @@
 //! `rules/controller.toml`: the cues that find the controller's name and the
-//! lexicons that type it, compiled. Running them is `crate::controller`'s job.
+//! lexicons that type it, compiled. Running them is the controller module's job.
 
 use super::RuleError;
 use crate::assessment::Organisation;
