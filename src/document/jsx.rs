@@ -310,6 +310,10 @@ impl Scan<'_> {
                 .iter()
                 .take_while(|&&c| is_ident(c) || matches!(c, b'.' | b':' | b'-'))
                 .count();
+        if name_end == i + 1 {
+            // `< x` or `<(`: a comparison or a cast, no tag.
+            return None;
+        }
         let after = b[name_end..]
             .iter()
             .position(|c| !c.is_ascii_whitespace())
