@@ -55,13 +55,12 @@ pub fn resolve(doc: &Document, rules: &ControllerRules) -> Resolution {
             }
         }
     };
-    let sentence_cues: Vec<_> = rules.cues.iter().filter(|c| !c.title).collect();
     for (si, s) in doc.sentences.iter().enumerate() {
         if doc.blocks[s.block].kind == BlockKind::Heading {
             continue;
         }
         for i in rules.set.matches(&s.text).iter() {
-            let cue = sentence_cues[i];
+            let cue = &rules.sentence_cues[i];
             for caps in cue.regex.captures_iter(&s.text) {
                 if caps.name("not").is_some() {
                     continue;
@@ -86,7 +85,7 @@ pub fn resolve(doc: &Document, rules: &ControllerRules) -> Resolution {
             .map(|(i, s)| (s.heading.as_str(), heading_sentence(i))),
     );
     for (title, sentence) in titles {
-        for cue in rules.cues.iter().filter(|c| c.title) {
+        for cue in &rules.title_cues {
             if let Some(m) = cue.regex.captures(title).and_then(|c| c.name("name")) {
                 add(m.as_str(), cue.weight, sentence);
             }

@@ -149,6 +149,27 @@ fn run_file_in(
     out
 }
 
+impl Failure {
+    /// A failed example: where its text stands in its file, and what went wrong.
+    fn of_example(
+        path: &str,
+        contents: &str,
+        text: &str,
+        example: String,
+        expected: String,
+        got: String,
+    ) -> Failure {
+        Failure {
+            file: path.to_string(),
+            line: crate::rules::line_of_text(contents, text),
+            example,
+            text: text.to_string(),
+            expected,
+            got,
+        }
+    }
+}
+
 fn lang_of(code: &str) -> Result<Language, String> {
     parse_lang(code).ok_or_else(|| format!("unknown language `{code}`"))
 }
@@ -186,13 +207,15 @@ fn element_examples(
         .chain(rule.vague.as_ref().map(|v| v.rule.as_str()))
         .collect();
     for (i, ex) in rule.examples.iter().enumerate() {
-        let fail = |expected: String, got: String| Failure {
-            file: path.to_string(),
-            line: crate::rules::line_of_text(contents, &ex.text),
-            example: format!("example {} ({})", i + 1, ex.lang),
-            text: ex.text.clone(),
-            expected,
-            got,
+        let fail = |expected: String, got: String| {
+            Failure::of_example(
+                path,
+                contents,
+                &ex.text,
+                format!("example {} ({})", i + 1, ex.lang),
+                expected,
+                got,
+            )
         };
         let lang = match lang_of(&ex.lang) {
             Ok(l) => l,
@@ -251,13 +274,15 @@ fn fact_examples(
         return;
     };
     for (i, ex) in fact.examples.iter().enumerate() {
-        let fail = |expected: String, got: String| Failure {
-            file: path.to_string(),
-            line: crate::rules::line_of_text(contents, &ex.text),
-            example: format!("example {} ({}) of fact `{}`", i + 1, ex.lang, fact.id),
-            text: ex.text.clone(),
-            expected,
-            got,
+        let fail = |expected: String, got: String| {
+            Failure::of_example(
+                path,
+                contents,
+                &ex.text,
+                format!("example {} ({}) of fact `{}`", i + 1, ex.lang, fact.id),
+                expected,
+                got,
+            )
         };
         let lang = match lang_of(&ex.lang) {
             Ok(l) => l,
@@ -293,13 +318,15 @@ fn check_examples(out: &mut Outcome, reg: &Registry, path: &str, contents: &str,
         return;
     };
     for (i, ex) in file.examples.iter().enumerate() {
-        let fail = |expected: String, got: String| Failure {
-            file: path.to_string(),
-            line: crate::rules::line_of_text(contents, &ex.text),
-            example: format!("example {} ({})", i + 1, ex.lang),
-            text: ex.text.clone(),
-            expected,
-            got,
+        let fail = |expected: String, got: String| {
+            Failure::of_example(
+                path,
+                contents,
+                &ex.text,
+                format!("example {} ({})", i + 1, ex.lang),
+                expected,
+                got,
+            )
         };
         let lang = match lang_of(&ex.lang) {
             Ok(l) => l,

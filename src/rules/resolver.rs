@@ -43,8 +43,6 @@ struct TypeSpec {
 pub struct Cue {
     pub regex: Regex,
     pub weight: u32,
-    /// Matched only against the title window.
-    pub title: bool,
 }
 
 /// The compiled resolver rules.
@@ -54,10 +52,12 @@ pub struct ControllerRules {
     pub identity_weight: u32,
     /// Cues at least this strong name the controller explicitly, even a platform.
     pub explicit_weight: u32,
-    /// Sentence cues first, title cues after; `set` holds the sentence cues.
-    pub cues: Vec<Cue>,
-    /// All non-title cues at once: most sentences match none.
+    /// Cues matched against sentences, in the order of `set`.
+    pub sentence_cues: Vec<Cue>,
+    /// All sentence cues at once: most sentences match none.
     pub set: RegexSet,
+    /// Cues matched against the title window only.
+    pub title_cues: Vec<Cue>,
     pub not_name_words: Vec<String>,
     /// A name matching one of these (a platform) is no controller.
     pub not_names: Vec<Regex>,
@@ -94,7 +94,7 @@ impl ControllerRules {
             .iter()
             .map(|p| build(&expand(p)?))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut specs = file.cues;
+        let specs = file.cues;
         for c in &specs {
             if super::parse_lang(&c.lang).is_none() {
                 return Err(RuleError {
@@ -111,22 +111,23 @@ impl ControllerRules {
                 });
             }
         }
-        specs.sort_by_key(|c| c.title);
         let expanded: Vec<String> = specs
             .iter()
             .map(|c| expand(&c.pattern.replace("{name}", &file.name)))
             .collect::<Result<_, _>>()?;
-        let cues = specs
-            .iter()
-            .zip(&expanded)
-            .map(|(c, p)| {
-                Ok(Cue {
-                    regex: build(p)?,
-                    weight: c.weight,
-                    title: c.title,
-                })
-            })
-            .collect::<Result<Vec<_>, RuleError>>()?;
+        let mut sentence_cues = Vec::new();
+        let mut title_cues = Vec::new();
+        for (c, p) in specs.iter().zip(&expanded) {
+            let cue = Cue {
+                regex: build(p)?,
+                weight: c.weight,
+            };
+            if c.title {
+                title_cues.push(cue);
+            } else {
+                sentence_cues.push(cue);
+            }
+        }
         let set = RegexSetBuilder::new(
             specs
                 .iter()
@@ -158,8 +159,9 @@ impl ControllerRules {
         Ok(ControllerRules {
             identity_weight: file.identity_weight,
             explicit_weight: file.explicit_weight,
-            cues,
+            sentence_cues,
             set,
+            title_cues,
             not_name_words: file
                 .not_name_words
                 .into_iter()
