@@ -91,10 +91,14 @@ pub fn resolve(doc: &Document, rules: &ControllerRules) -> Resolution {
             }
         }
     }
-    let mut candidates: Vec<(Candidate, usize)> = found
+    let found = found
         .into_values()
+        .filter(|(c, _, _)| !common_word(&c.name, doc))
+        .collect();
+    let mut candidates: Vec<(Candidate, usize)> = merge_aliases(found, rules)
+        .into_iter()
         .map(|(mut c, order, _)| {
-            c.organisation = type_of(&c.name, rules);
+            c.organisation = c.organisation.or_else(|| type_of(&c.name, rules));
             (c, order)
         })
         .collect();
@@ -102,6 +106,83 @@ pub fn resolve(doc: &Document, rules: &ControllerRules) -> Resolution {
     Resolution {
         candidates: candidates.into_iter().map(|(c, _)| c).collect(),
     }
+}
+
+/// Whether a one-word name is an ordinary word of the text, capitalised only
+/// where a sentence or a table cell starts ("Wordt gebruikt om ...",
+/// "Instellingen"): the text also writes it in lower case and never
+/// capitalises it mid-sentence, as it would a name.
+fn common_word(name: &str, doc: &Document) -> bool {
+    if name.contains(|c: char| c.is_whitespace() || c == '.' || c.is_numeric()) {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    let (mut lower_seen, mut capital_mid) = (false, false);
+    for s in &doc.sentences {
+        let words = s
+            .text
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty());
+        for (i, w) in words.enumerate() {
+            if w == lower {
+                lower_seen = true;
+            } else if i > 0 && w == name {
+                capital_mid = true;
+            }
+        }
+        if capital_mid {
+            return false;
+        }
+    }
+    lower_seen
+}
+
+/// Folds the short forms of a name into its full form: "Syntax" into
+/// "S.V. Syntax", "GitHub" into "GitHub, Inc": the words of the short form
+/// begin or end the full one. The full form keeps the summed weight, the
+/// sentence of the strongest cue, and the type of either form (the long form's
+/// first: it carries the legal form).
+fn merge_aliases(
+    mut found: Vec<(Candidate, usize, u32)>,
+    rules: &ControllerRules,
+) -> Vec<(Candidate, usize, u32)> {
+    fn words(name: &str) -> Vec<String> {
+        name.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+    // Longest first, so a short form finds every full form before it merges.
+    found.sort_by(|a, b| words(&b.0.name).len().cmp(&words(&a.0.name).len()).then(a.1.cmp(&b.1)));
+    let mut out: Vec<(Candidate, usize, u32)> = Vec::new();
+    for (c, order, best) in found {
+        let short = words(&c.name);
+        let full = out
+            .iter_mut()
+            .filter(|(f, _, _)| {
+                let long = words(&f.name);
+                long.len() > short.len() && (long.starts_with(&short) || long.ends_with(&short))
+            })
+            .max_by(|a, b| a.0.weight.cmp(&b.0.weight).then(b.1.cmp(&a.1)));
+        match full {
+            Some(f) => {
+                f.0.weight += c.weight;
+                f.1 = f.1.min(order);
+                if best > f.2 && c.sentence.is_some() {
+                    f.2 = best;
+                    f.0.sentence = c.sentence;
+                }
+                if type_of(&f.0.name, rules).is_none() {
+                    f.0.organisation = f.0.organisation.or_else(|| type_of(&c.name, rules));
+                }
+            }
+            None => out.push((c, order, best)),
+        }
+    }
+    out
 }
 
 /// Words that open a sentence before its subject.
@@ -228,6 +309,25 @@ mod tests {
     #[test]
     fn ordinary_words_are_no_name() {
         let r = resolve_md("This Privacy Policy uses plain words. The App collects no data.\n");
+        assert!(r.controller().is_none(), "{r:?}");
+    }
+
+    #[test]
+    fn a_short_form_counts_for_the_full_name() {
+        let r = resolve_md(
+            "# Privacybeleid Studievereniging Orion\n\nOrion respecteert uw privacy. Orion verwerkt alleen ledengegevens.\n",
+        );
+        let c = r.controller().expect("a controller");
+        assert_eq!(c.name, "Studievereniging Orion");
+        assert_eq!(c.organisation, Some(Organisation::Nonprofit));
+        assert!(c.weight >= 3, "{c:?}");
+    }
+
+    #[test]
+    fn a_word_capitalised_only_at_a_sentence_start_is_no_name() {
+        let r = resolve_md(
+            "| Gegeven | Doel |\n|---|---|\n| E-mail | Wordt gebruikt voor de nieuwsbrief |\n| Naam | Wordt gebruikt voor de aanhef |\n\nUw naam wordt niet gedeeld.\n",
+        );
         assert!(r.controller().is_none(), "{r:?}");
     }
 

@@ -136,9 +136,16 @@ fn ends_with_abbreviation(s: &str) -> bool {
         .next()
         .unwrap_or("");
     let word = last.to_lowercase();
-    let bare = word.trim_end_matches('.');
+    let bare = word
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches('.');
     // A lone letter or number with a period: "A.", "art. 6 lid 1 sub e.", "1."
     if bare.chars().count() == 1 || (!bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit())) {
+        return true;
+    }
+    // Dotted initials ("S.V.", "V.O.F.", "e.V."): a legal form or an
+    // association's abbreviation before its name, not the end of a sentence.
+    if bare.contains('.') && bare.split('.').all(|p| p.chars().count() == 1) {
         return true;
     }
     abbreviations().contains(&word)
@@ -184,6 +191,11 @@ mod tests {
                 "Zie art. 6 AVG.",
                 "Daarna niet."
             ]
+        );
+        let v = "Privacybeleid van _S.V. Orion_. Wij verwerken weinig.";
+        assert_eq!(
+            sentences(v),
+            vec!["Privacybeleid van _S.V. Orion_.", "Wij verwerken weinig."]
         );
         let e = "We use processors, e.g. Mailchimp. Acme Inc. Is based in Delft. Done.";
         assert_eq!(
