@@ -156,7 +156,12 @@ fn merge_aliases(
             .collect()
     }
     // Longest first, so a short form finds every full form before it merges.
-    found.sort_by(|a, b| words(&b.0.name).len().cmp(&words(&a.0.name).len()).then(a.1.cmp(&b.1)));
+    found.sort_by(|a, b| {
+        words(&b.0.name)
+            .len()
+            .cmp(&words(&a.0.name).len())
+            .then(a.1.cmp(&b.1))
+    });
     let mut out: Vec<(Candidate, usize, u32)> = Vec::new();
     for (c, order, best) in found {
         let short = words(&c.name);

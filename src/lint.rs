@@ -192,21 +192,36 @@ pub fn run_check(check: &Check, doc: &Document, a: &Assessment, lang: Language) 
     })
 }
 
-/// Sentences that end a paragraph with ':' and are followed by a heading
-/// or the end of the document, not by list items, a table or text.
+/// Sentences that introduce a list that never came: a paragraph ending
+/// with ':' followed by a heading or the end of the document, not by list
+/// items, a table or text; or an introduction whose value (after its ':' or
+/// in the next block) is only an unfilled template field.
 fn empty_lists(check: &Check, doc: &Document) -> Vec<usize> {
     let min_words = check.file.empty_list.as_ref().map_or(0, |s| s.min_words);
+    let placeholder = |t: &str| {
+        let t = t.trim().trim_end_matches(['.', ';', ',']).trim_end();
+        !t.is_empty() && check.placeholders.iter().any(|r| r.is_match(t))
+    };
+    let introduces = |text: &str| {
+        text.split_whitespace().count() >= min_words
+            && !check.exclude.iter().any(|r| r.is_match(text))
+    };
     let mut out = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
             continue;
         }
+        for si in block.sentences.clone() {
+            let text = doc.sentences[si].text.trim_end();
+            if let Some((intro, value)) = text.rsplit_once(':') {
+                if !value.trim().is_empty() && placeholder(value) && introduces(intro) {
+                    out.push(si);
+                }
+            }
+        }
         let last = block.sentences.end - 1;
         let text = doc.sentences[last].text.trim_end();
-        if !text.ends_with(':')
-            || text.split_whitespace().count() < min_words
-            || check.exclude.iter().any(|r| r.is_match(text))
-        {
+        if !text.ends_with(':') || !introduces(text) {
             continue;
         }
         let followed_by_items = match doc.blocks.get(bi + 1) {
@@ -216,12 +231,21 @@ fn empty_lists(check: &Check, doc: &Document) -> Vec<usize> {
                 let first = &doc.sentences[next.sentences.start].text;
                 first.starts_with("1.") || first.starts_with("1)")
             }
-            Some(_) => true,
+            Some(next) => {
+                let whole: Vec<&str> = next
+                    .sentences
+                    .clone()
+                    .map(|s| doc.sentences[s].text.as_str())
+                    .collect();
+                !placeholder(&whole.join(" "))
+            }
         };
         if !followed_by_items {
             out.push(last);
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 

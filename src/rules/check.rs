@@ -91,6 +91,10 @@ pub struct EmptyListSpec {
     pub min_words: usize,
     /// Introductions matching one of these are never empty lists.
     pub exclude: Vec<String>,
+    /// An unfilled template field ("#retention_period", "[naam]"): an
+    /// introduction whose value, after its ':' or in the next block, is only
+    /// one of these announced something that never came.
+    pub placeholders: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -138,6 +142,7 @@ pub struct Check {
     pub(crate) primary: Option<Atom>,
     pub(crate) related: Vec<(Atom, Localized, bool)>,
     pub(crate) exclude: Vec<Regex>,
+    pub(crate) placeholders: Vec<Regex>,
     pub(crate) coverage: Vec<(usize, Localized)>,
 }
 
@@ -190,6 +195,7 @@ impl Check {
             })
             .collect::<Result<_, _>>()?;
         let mut exclude = Vec::new();
+        let mut placeholders = Vec::new();
         let mut coverage = Vec::new();
         match file.kind {
             Kind::Condition => {}
@@ -198,14 +204,18 @@ impl Check {
                     .empty_list
                     .as_ref()
                     .ok_or_else(|| err("kind `empty_list` needs an [empty_list] table".into()))?;
-                for p in &spec.exclude {
-                    exclude.push(
-                        RegexBuilder::new(p)
-                            .case_insensitive(true)
-                            .build()
-                            .map_err(|e| err(format!("bad pattern {p:?}: {e}")))?,
-                    );
-                }
+                let compile = |p: &String| {
+                    RegexBuilder::new(p)
+                        .case_insensitive(true)
+                        .build()
+                        .map_err(|e| err(format!("bad pattern {p:?}: {e}")))
+                };
+                exclude = spec.exclude.iter().map(compile).collect::<Result<_, _>>()?;
+                placeholders = spec
+                    .placeholders
+                    .iter()
+                    .map(compile)
+                    .collect::<Result<_, _>>()?;
             }
             Kind::Coverage => {
                 let spec = file
@@ -232,6 +242,7 @@ impl Check {
             primary,
             related,
             exclude,
+            placeholders,
             coverage,
         })
     }
