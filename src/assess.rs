@@ -33,7 +33,8 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
         .map(|s| reg.matcher.heading_in(&s.heading, overrides.language))
         .collect();
     let lead_cues = lead_cues(doc, reg, overrides.language);
-    let mut strong: Vec<Vec<usize>> = vec![Vec::new(); n_el];
+    // Per element: (sentence, weight) of every sentence that counted.
+    let mut strong: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_el];
     let mut vague: Vec<Vec<usize>> = vec![Vec::new(); n_el];
     let mut facts: Vec<Vec<usize>> = vec![Vec::new(); reg.facts.len()];
 
@@ -65,10 +66,25 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
             let concrete = hits.has(Target::Concrete(e));
             let hit =
                 hits.has(Target::Sentence(e)) || (hits.has(Target::InSection(e)) && in_section(e));
+            let w = &reg.elements[e].weights;
+            let base = if hit || (is_vague && concrete) {
+                1.0
+            } else if hits.has(Target::Weak(e)) {
+                let boost = if in_section(e) { w.boost } else { 1.0 };
+                (w.weak * boost).min(1.0)
+            } else {
+                0.0
+            };
+            let against = if hits.has(Target::Against(e)) {
+                w.against
+            } else {
+                0.0
+            };
+            let weight = (base - against).max(0.0);
             if is_vague && !concrete {
                 vague[e].push(si);
-            } else if hit || (is_vague && concrete) {
-                strong[e].push(si);
+            } else if weight > 0.0 {
+                strong[e].push((si, weight));
             }
         }
         for (f, found) in facts.iter_mut().enumerate() {
@@ -91,17 +107,29 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
                     .requires_any_fact
                     .iter()
                     .any(|f| holds(f));
-            let (status, mut evidence) = if !strong[e].is_empty() {
-                (Status::Present, strong[e].clone())
+            let score = strong[e].iter().fold(0.0_f32, |sum, (_, w)| sum + w);
+            // Strongest first; a stable sort keeps the text's order among equals.
+            let mut counted = strong[e].clone();
+            counted.sort_by(|a, b| b.1.total_cmp(&a.1));
+            counted.truncate(MAX_EVIDENCE);
+            let (status, evidence, weights) = if score >= rule.weights.threshold {
+                let (s, w) = counted.into_iter().unzip();
+                (Status::Present, s, w)
             } else if !vague[e].is_empty() {
-                (Status::Vague, vague[e].clone())
+                let mut v = vague[e].clone();
+                v.truncate(MAX_EVIDENCE);
+                (Status::Vague, v, Vec::new())
             } else if !applicable {
-                (Status::NotApplicable, Vec::new())
+                (Status::NotApplicable, Vec::new(), Vec::new())
             } else {
-                (Status::Absent, Vec::new())
+                (Status::Absent, Vec::new(), Vec::new())
             };
-            evidence.truncate(MAX_EVIDENCE);
-            ElementResult { status, evidence }
+            ElementResult {
+                status,
+                evidence,
+                weights,
+                score: Some(score),
+            }
         })
         .collect();
 
@@ -129,10 +157,7 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
         if let (Status::Absent | Status::Vague, Some(s)) =
             (elements[ci].status, named.and_then(|c| c.sentence))
         {
-            elements[ci] = ElementResult {
-                status: Status::Present,
-                evidence: vec![s],
-            };
+            elements[ci] = ElementResult::decided(Status::Present, vec![s]);
         }
     }
     let organisation = overrides.organisation.unwrap_or_else(|| {

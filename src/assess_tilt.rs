@@ -47,10 +47,7 @@ pub fn assess(
                 organisation: Organisation::Unknown,
                 elements: ELEMENTS
                     .iter()
-                    .map(|_| ElementResult {
-                        status: Status::Absent,
-                        evidence: Vec::new(),
-                    })
+                    .map(|_| ElementResult::decided(Status::Absent, Vec::new()))
                     .collect(),
                 facts,
             },
@@ -64,10 +61,7 @@ pub fn assess(
     let mut anchors = Vec::with_capacity(ELEMENTS.len());
     for id in ELEMENTS {
         let Some(rule) = map.elements.get(id) else {
-            elements.push(ElementResult {
-                status: Status::Unclear,
-                evidence: Vec::new(),
-            });
+            elements.push(ElementResult::decided(Status::Unclear, Vec::new()));
             anchors.push(0..0);
             continue;
         };
@@ -98,7 +92,7 @@ pub fn assess(
             (Status::Absent, Vec::new())
         };
         evidence.truncate(MAX_EVIDENCE);
-        elements.push(ElementResult { status, evidence });
+        elements.push(ElementResult::decided(status, evidence));
         anchors.push(anchor(root, &rule.present));
     }
 

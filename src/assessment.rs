@@ -151,6 +151,27 @@ pub struct ElementResult {
     pub status: Status,
     /// Sentence indices, strongest evidence first.
     pub evidence: Vec<usize>,
+    /// What each evidence sentence counted for (1 for a plain match; see
+    /// `Weights` in the rules schema); empty for vague evidence and for
+    /// statuses not decided by weighing sentences.
+    pub weights: Vec<f32>,
+    /// The summed weight of every sentence that counted (more than the
+    /// reported evidence when there were many), whatever the status; `None`
+    /// when no sentences were weighed (a TILT document, the controller
+    /// resolver's verdict).
+    pub score: Option<f32>,
+}
+
+impl ElementResult {
+    /// A verdict not reached by weighing sentences.
+    pub fn decided(status: Status, evidence: Vec<usize>) -> Self {
+        ElementResult {
+            status,
+            evidence,
+            weights: Vec::new(),
+            score: None,
+        }
+    }
 }
 
 /// Everything the rules found in one document.

@@ -33,6 +33,9 @@ pub struct Evidence {
     #[serde(flatten)]
     pub location: Location,
     pub text: String,
+    /// What the sentence counted for in its element's verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f32>,
 }
 
 /// One element's verdict in a report; evidence spans are into the decoded text.
@@ -42,6 +45,10 @@ pub struct ElementReport {
     pub status: Status,
     pub article: String,
     pub evidence: Vec<Span>,
+    /// Per evidence span, what it counted for (empty when not weighed).
+    pub weights: Vec<f32>,
+    /// The summed weight of the element's evidence, when sentences were weighed.
+    pub score: Option<f32>,
 }
 
 /// The controller named by a notice: its name, kind, the summed weight of
@@ -207,6 +214,7 @@ impl Serialize for FileReport {
                     evidence: c.evidence.as_ref().map(|span| Evidence {
                         location: self.location(span),
                         text: self.file_text(span),
+                        weight: None,
                     }),
                 },
             )?;
@@ -224,6 +232,8 @@ impl Serialize for Elements<'_> {
         struct Element<'a> {
             status: Status,
             article: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            score: Option<f32>,
             evidence: Vec<Evidence>,
         }
         let r = self.0;
@@ -231,9 +241,11 @@ impl Serialize for Elements<'_> {
             let evidence = e
                 .evidence
                 .iter()
-                .map(|span| Evidence {
+                .enumerate()
+                .map(|(i, span)| Evidence {
                     location: r.location(span),
                     text: r.file_text(span),
+                    weight: e.weights.get(i).copied(),
                 })
                 .collect();
             (
@@ -241,6 +253,7 @@ impl Serialize for Elements<'_> {
                 Element {
                     status: e.status,
                     article: &e.article,
+                    score: e.score,
                     evidence,
                 },
             )
@@ -322,6 +335,8 @@ impl Judged<'_> {
                         .iter()
                         .map(|&s| self.doc.sentences[s].span.clone())
                         .collect(),
+                    weights: result.weights.clone(),
+                    score: result.score,
                 })
                 .collect()
         } else {

@@ -99,6 +99,8 @@ fn reports() -> Vec<FileReport> {
         status: Status::Absent,
         article: "13(1)(b)".into(),
         evidence: Vec::new(),
+        weights: Vec::new(),
+        score: Some(0.0),
     }];
     let notice = FileReport {
         path: "docs/a, b: notice.md".into(),

@@ -21,6 +21,8 @@ pub enum Target {
     Exclude(usize),
     Vague(usize),
     Concrete(usize),
+    Weak(usize),
+    Against(usize),
     Fact(usize),
     FactExclude(usize),
 }
@@ -115,7 +117,10 @@ impl Hits {
     }
 }
 
-/// A target's bit number: the five element kinds, then the two fact kinds.
+/// Kinds of element target ([`Target::Sentence`] to [`Target::Against`]).
+const ELEMENT_KINDS: usize = 7;
+
+/// A target's bit number: the element kinds, then the two fact kinds.
 fn dense(t: Target, n_el: usize, n_facts: usize) -> usize {
     match t {
         Target::Sentence(e) => e,
@@ -123,8 +128,10 @@ fn dense(t: Target, n_el: usize, n_facts: usize) -> usize {
         Target::Exclude(e) => 2 * n_el + e,
         Target::Vague(e) => 3 * n_el + e,
         Target::Concrete(e) => 4 * n_el + e,
-        Target::Fact(f) => 5 * n_el + f,
-        Target::FactExclude(f) => 5 * n_el + n_facts + f,
+        Target::Weak(e) => 5 * n_el + e,
+        Target::Against(e) => 6 * n_el + e,
+        Target::Fact(f) => ELEMENT_KINDS * n_el + f,
+        Target::FactExclude(f) => ELEMENT_KINDS * n_el + n_facts + f,
     }
 }
 
@@ -446,6 +453,8 @@ impl Matcher {
                     (&p.exclude, Target::Exclude(i)),
                     (&p.vague, Target::Vague(i)),
                     (&p.concrete, Target::Concrete(i)),
+                    (&p.weak, Target::Weak(i)),
+                    (&p.against, Target::Against(i)),
                 ];
                 for (list, target) in groups {
                     patterns.extend(list.iter().map(|s| (s.clone(), target, file.clone())));
@@ -527,7 +536,7 @@ impl Matcher {
 
     /// An empty [`Hits`] sized for these rules.
     pub fn new_hits(&self) -> Hits {
-        let targets = 5 * self.n_elements + 2 * self.n_facts;
+        let targets = ELEMENT_KINDS * self.n_elements + 2 * self.n_facts;
         Hits {
             bits: vec![0; targets.div_ceil(64)],
             tried: vec![0; self.sentence.regexes.len().div_ceil(64)],

@@ -299,6 +299,8 @@ impl Registry {
                     &mut p.exclude,
                     &mut p.vague,
                     &mut p.concrete,
+                    &mut p.weak,
+                    &mut p.against,
                 ] {
                     vocab.expand_all(list, &r.file, contents_of(&r.file))?;
                 }

@@ -46,6 +46,40 @@ pub struct ElementPatterns {
     pub vague: Vec<String>,
     /// ...unless the same sentence also matches one of these (a period, a criterion).
     pub concrete: Vec<String>,
+    /// Weak evidence: a sentence matching only these counts for `weights.weak`
+    /// (a passing mention that needs a second one, or a heading, to decide).
+    pub weak: Vec<String>,
+    /// Negative evidence: a sentence matching one of these counts
+    /// `weights.against` less (a hypothetical, the reader's location, the
+    /// controller's own duty).
+    pub against: Vec<String>,
+}
+
+/// How evidence adds up to a verdict: the element is present when the
+/// weights of its evidence sentences reach `threshold`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    /// A sentence matching a `weak` pattern.
+    pub weak: f32,
+    /// Subtracted from a sentence that also matches an `against` pattern.
+    pub against: f32,
+    /// Multiplies weak evidence under a heading (or lead-in, or label) that
+    /// announces the element.
+    pub boost: f32,
+    /// What the evidence must add up to.
+    pub threshold: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            weak: 0.5,
+            against: 0.5,
+            boost: 2.0,
+            threshold: 1.0,
+        }
+    }
 }
 
 /// When an element does not apply to a notice at all.
@@ -81,6 +115,8 @@ pub struct ElementRule {
     pub applicability: Applicability,
     #[serde(default)]
     pub patterns: BTreeMap<String, ElementPatterns>,
+    #[serde(default)]
+    pub weights: Weights,
     #[serde(default)]
     pub examples: Vec<Example>,
 }
