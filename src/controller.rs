@@ -337,6 +337,22 @@ mod tests {
     }
 
     #[test]
+    fn a_company_titling_its_notice_and_an_operator_clause_name_the_controller() {
+        let r = resolve_md(
+            "# Kite & Kettle Ltd trading as Teapot Privacy Policy\n\nWe collect little.\n",
+        );
+        let c = r.controller().expect("a controller");
+        assert_eq!(c.name, "Kite & Kettle Ltd");
+        assert_eq!(c.organisation, Some(Organisation::Company));
+        let r = resolve_md(
+            "# Privacy Policy\n\nThank you for trusting Harbor Light Foundation for Learning, which owns and operates the application.\n",
+        );
+        let c = r.controller().expect("a controller");
+        assert_eq!(c.name, "Harbor Light Foundation for Learning");
+        assert!(c.weight >= 2);
+    }
+
+    #[test]
     fn a_public_body_is_typed() {
         let r = resolve_md("Gemeente Zandvoorde (hierna: de gemeente) verwerkt uw aanvraag.\n");
         let c = r.controller().expect("a controller");
