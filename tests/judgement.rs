@@ -198,3 +198,33 @@ fn a_dutch_word_in_english_text_does_not_decide() {
     assert_eq!(r.language.map(|l| l.code()), Some("en"));
     assert_eq!(status(&r, "retention"), "absent");
 }
+
+// --- wording families ---------------------------------------------------
+
+/// Every line of `tests/data/paraphrases/<lang>.tsv` ("element<TAB>sentence",
+/// sentences written for this test, several per element in the ways a
+/// privacy officer might put it) must address its element on its own in a
+/// notice with nothing else: a rule change that loses a family fails here.
+#[test]
+fn paraphrases_of_each_element_are_recognised() {
+    let mut failures = Vec::new();
+    for (lang, title) in [("nl", "# Privacyverklaring"), ("en", "# Privacy notice")] {
+        let path = format!(
+            "{}/tests/data/paraphrases/{lang}.tsv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let table = std::fs::read_to_string(&path).expect("paraphrase table");
+        let mut rows = 0;
+        for line in table.lines().filter(|l| !l.trim().is_empty()) {
+            let (element, sentence) = line.split_once('\t').expect("element<TAB>sentence");
+            rows += 1;
+            let r = md(&format!("{title}\n\n{sentence}\n"));
+            let got = status(&r, element);
+            if got != "present" {
+                failures.push(format!("{lang} {element}: {got}: {sentence}"));
+            }
+        }
+        assert!(rows >= 40, "{path}: only {rows} rows");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
