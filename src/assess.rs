@@ -33,6 +33,7 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
         .map(|s| reg.matcher.heading_in(&s.heading, overrides.language))
         .collect();
     let lead_cues = lead_cues(doc, reg, overrides.language);
+    let cell_cues = cell_cues(doc, reg, overrides.language);
     // Per element: (sentence, weight) of every sentence that counted.
     let mut strong: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_el];
     let mut vague: Vec<Vec<usize>> = vec![Vec::new(); n_el];
@@ -54,6 +55,7 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
         let in_section = |e: usize| {
             chain.iter().any(|&s| section_cues[s].0.contains(&e))
                 || lead_cues[sentence.block].contains(&e)
+                || cell_cues[sentence.block].contains(&e)
                 || label.contains(&e)
         };
         reg.matcher
@@ -231,6 +233,55 @@ fn lead_cues(doc: &Document, reg: &Registry, lang: Option<Language>) -> Vec<Vec<
             }
             _ => lead = None,
         }
+    }
+    cues
+}
+
+/// Per block: the elements a table cell's column header ("Bewaartermijn",
+/// "Lawful basis") or its row's label (the first cell, when short) announce,
+/// so "2 years" under "Retention period" counts as it would under such a
+/// heading.
+fn cell_cues(doc: &Document, reg: &Registry, lang: Option<Language>) -> Vec<Vec<usize>> {
+    let mut cues: Vec<Vec<usize>> = vec![Vec::new(); doc.blocks.len()];
+    if !doc.blocks.iter().any(|b| b.cell.is_some()) {
+        return cues;
+    }
+    let text = |b: &crate::document::Block| {
+        doc.sentences[b.sentences.clone()]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // (table, col) -> header cues; (table, row) -> label cues.
+    let mut headers: std::collections::HashMap<(usize, usize), Vec<usize>> = Default::default();
+    let mut labels: std::collections::HashMap<(usize, usize), Vec<usize>> = Default::default();
+    for b in &doc.blocks {
+        let Some(pos) = b.cell else { continue };
+        let t = text(b);
+        if pos.header {
+            headers
+                .entry((pos.table, pos.col))
+                .or_default()
+                .extend(reg.matcher.heading_in(&t, lang).0);
+        } else if pos.col == 0 && t.split_whitespace().count() <= 6 {
+            labels.insert((pos.table, pos.row), reg.matcher.heading_in(&t, lang).0);
+        }
+    }
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        let Some(pos) = b.cell.filter(|p| !p.header) else {
+            continue;
+        };
+        let mut c: Vec<usize> = headers
+            .get(&(pos.table, pos.col))
+            .cloned()
+            .unwrap_or_default();
+        if pos.col > 0 {
+            c.extend(labels.get(&(pos.table, pos.row)).into_iter().flatten());
+        }
+        c.sort_unstable();
+        c.dedup();
+        cues[bi] = c;
     }
     cues
 }

@@ -228,3 +228,24 @@ fn paraphrases_of_each_element_are_recognised() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// --- tables ---------------------------------------------------------------
+
+#[test]
+fn a_table_cell_is_judged_under_its_column_header_or_row_label() {
+    // Column headers (Markdown): "3 maanden" is a retention period because
+    // of the column it stands in.
+    let r = md("# Privacyverklaring\n\n| Wat | Waarom | Hoe lang |\n|---|---|---|\n\
+                | Uw e-mailadres | Contact | 3 maanden |\n\n| Bewaartermijn |\n|---|\n| 3 maanden |\n");
+    assert_eq!(status(&r, "retention"), "present");
+    // Row labels (HTML): the first cell says what the second one is.
+    let r = judge(
+        "notice.html",
+        Format::Html,
+        "<h1>Privacy notice</h1><table><tr><td>Retention period</td><td>18 months</td></tr></table>",
+    );
+    assert_eq!(status(&r, "retention"), "present");
+    // The same value outside a table addresses nothing.
+    let r = md("# Privacy notice\n\n18 months.\n");
+    assert_eq!(status(&r, "retention"), "absent");
+}

@@ -149,6 +149,15 @@ fn build(text: &str, strict: bool, component: bool) -> Option<Document> {
                 };
                 flush(&mut b, &stack, &mut pieces);
                 close_implied(&mut stack, &name);
+                match name.as_str() {
+                    "table" => b.table_start(),
+                    "tr" => b.row_start(),
+                    "td" | "th" => {
+                        let in_head = stack.iter().any(|o| o.name == "thead");
+                        b.cell_start(name == "th" || in_head);
+                    }
+                    _ => {}
+                }
                 if !tag.self_closing && !is_void(&name) {
                     if stack.len() < MAX_DEPTH {
                         stack.push(Open { name, role });

@@ -28,12 +28,27 @@ pub fn parse(text: &str) -> Document {
     let mut b = DocBuilder::new();
     let mut stack: Vec<Container> = Vec::new();
     let mut pieces: Vec<Piece> = Vec::new();
+    let mut in_head = false;
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 if let Some(c) = block_container(&tag) {
                     flush(&mut b, &stack, &mut pieces);
                     stack.push(c);
+                }
+                match tag {
+                    Tag::Table(_) => b.table_start(),
+                    // The head holds its cells directly, without a row.
+                    Tag::TableHead => {
+                        b.row_start();
+                        in_head = true;
+                    }
+                    Tag::TableRow => {
+                        b.row_start();
+                        in_head = false;
+                    }
+                    Tag::TableCell => b.cell_start(in_head),
+                    _ => {}
                 }
             }
             Event::End(end) if is_block_end(end) => {
@@ -128,6 +143,27 @@ fn flush(b: &mut DocBuilder, stack: &[Container], pieces: &mut Vec<Piece>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_cells_know_their_row_and_column() {
+        let doc = parse("| A | B |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n");
+        let cells: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| b.cell.map(|c| (c.row, c.col, c.header)))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                (0, 0, true),
+                (0, 1, true),
+                (1, 0, false),
+                (1, 1, false),
+                (2, 0, false),
+                (2, 1, false)
+            ]
+        );
+    }
 
     #[test]
     fn headings_items_and_inline_markup() {

@@ -132,6 +132,19 @@ pub struct Block {
     pub span: Span,
     pub section: Option<usize>,
     pub sentences: Range<usize>,
+    /// For a table cell: where it sits, so a column's header or a row's
+    /// label can say what the cell is about.
+    pub cell: Option<CellPos>,
+}
+
+/// A table cell's place: the table (in document order), its row and column
+/// (from 0), and whether it is a header cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellPos {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
+    pub header: bool,
 }
 
 /// One sentence: the unit rules match.
@@ -224,6 +237,11 @@ impl Piece {
 pub struct DocBuilder {
     doc: Document,
     current: Option<usize>,
+    /// Tables started so far, and the position of the cell being read.
+    tables: usize,
+    row: Option<usize>,
+    next_col: usize,
+    cell: Option<CellPos>,
 }
 
 impl DocBuilder {
@@ -288,8 +306,38 @@ impl DocBuilder {
                 span,
                 section: self.current,
                 sentences: first..last,
+                cell: self.cell.filter(|_| kind == BlockKind::TableCell),
             });
         }
+    }
+
+    /// A table starts: the rows and cells that follow are its own.
+    pub fn table_start(&mut self) {
+        self.tables += 1;
+        self.row = None;
+        self.cell = None;
+    }
+
+    /// A row of the current table starts.
+    pub fn row_start(&mut self) {
+        self.row = Some(self.row.map_or(0, |r| r + 1));
+        self.next_col = 0;
+    }
+
+    /// A cell of the current row starts (`header`: a `th`, or a cell of the
+    /// table's head); blocks of kind `TableCell` until the next cell are its text.
+    pub fn cell_start(&mut self, header: bool) {
+        if self.tables == 0 {
+            return;
+        }
+        let row = *self.row.get_or_insert(0);
+        self.cell = Some(CellPos {
+            table: self.tables - 1,
+            row,
+            col: self.next_col,
+            header,
+        });
+        self.next_col += 1;
     }
 
     /// Records a declared title (front matter, `<title>`); the first non-empty one wins.

@@ -107,6 +107,7 @@ impl LeafDoc {
                     span: node.span.clone(),
                     section,
                     sentences: s..s + 1,
+                    cell: None,
                 });
                 self.doc.sentences.push(Sentence {
                     text,
