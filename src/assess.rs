@@ -210,11 +210,28 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
 /// Per block: the elements announced by the line that leads into it. A list
 /// after "We keep your data for the following periods:" is judged as if that
 /// line were its heading, so its items count for the element as they would
-/// under a "Retention" heading.
+/// under a "Retention" heading; so are the sub-sections that follow such a
+/// line (one sub-heading per period), up to the next heading at the lead's
+/// own level.
 fn lead_cues(doc: &Document, reg: &Registry, lang: Option<Language>) -> Vec<Vec<usize>> {
     let mut cues: Vec<Vec<usize>> = vec![Vec::new(); doc.blocks.len()];
     let mut lead: Option<(usize, Vec<usize>)> = None;
+    let level = |block: &crate::document::Block| block.section.map_or(0, |s| doc.sections[s].level);
+    // Elements of a lead-in that sub-headings follow, and the lead's level.
+    let mut over_subsections: Option<(Vec<usize>, u8)> = None;
     for (b, block) in doc.blocks.iter().enumerate() {
+        if block.kind == BlockKind::Heading {
+            let deeper = |lead_level: u8| level(block) > lead_level;
+            over_subsections = match (over_subsections.take(), &lead) {
+                (Some((e, l)), _) if deeper(l) => Some((e, l)),
+                (None, Some((lb, e))) if !e.is_empty() && deeper(level(&doc.blocks[*lb])) => {
+                    Some((e.clone(), level(&doc.blocks[*lb])))
+                }
+                _ => None,
+            };
+        } else if let Some((e, _)) = &over_subsections {
+            cues[b] = e.clone();
+        }
         match block.kind {
             BlockKind::ListItem => {
                 if let Some((_, elements)) = &lead {

@@ -249,3 +249,13 @@ fn a_table_cell_is_judged_under_its_column_header_or_row_label() {
     let r = md("# Privacy notice\n\n18 months.\n");
     assert_eq!(status(&r, "retention"), "absent");
 }
+
+#[test]
+fn a_lead_in_carries_over_the_sub_headings_that_follow_it() {
+    let text = "# Privacyverklaring\n\n## Uw gegevens bij ons\n\nWij hanteren de volgende bewaartermijnen:\n\n\
+                ### Leden\n\n24 maanden.\n\n## Klachten\n\nU kunt ons mailen.\n";
+    assert_eq!(status(&md(text), "retention"), "present");
+    // A sibling heading at the lead-in's own level ends it.
+    let text = "# Privacy notice\n\n## Your data\n\nWe keep data as follows:\n\n## Accounts\n\n24 months.\n";
+    assert_eq!(status(&md(text), "retention"), "absent");
+}
