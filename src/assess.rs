@@ -165,12 +165,20 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
     let organisation = overrides.organisation.unwrap_or_else(|| {
         // The controller's own kind decides; a vote over the text is the
         // fallback for a notice whose controller's name says nothing.
-        if let Some(org) = resolution
-            .candidates
-            .iter()
-            .filter(strong_enough)
-            .find_map(|c| c.organisation)
-        {
+        // A name too weakly cued to claim the controller's identity (a title
+        // alone) still says what kind of organisation the text speaks for.
+        let typed = |strong: bool| {
+            resolution
+                .candidates
+                .iter()
+                .filter(|c| !strong || strong_enough(c))
+                .find_map(|c| c.organisation)
+        };
+        if let Some(org) = typed(true).or_else(|| typed(false)) {
+            return org;
+        }
+        // The title may say it where no name does ("... (registered charity)").
+        if let Some(org) = crate::controller::type_of(doc.title(), &reg.controller) {
             return org;
         }
         // A fact in the sentences that name the controller (or in the title)
@@ -193,7 +201,13 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
                 best = (count, Organisation::from_id(org));
             }
         }
-        best.1
+        match (
+            &reg.classify.organisation.untyped_name,
+            resolution.controller(),
+        ) {
+            (Some(org), Some(_)) if best.1 == Organisation::Unknown => Organisation::from_id(org),
+            _ => best.1,
+        }
     });
     let controller = resolution.controller().filter(strong_enough).cloned();
     Assessment {

@@ -262,8 +262,8 @@ fn clean(raw: &str, weight: u32, rules: &ControllerRules) -> Option<String> {
     Some(name.to_string())
 }
 
-/// The organisation type the lexicons give a name.
-fn type_of(name: &str, rules: &ControllerRules) -> Option<Organisation> {
+/// The organisation type the lexicons give a name (or a title).
+pub fn type_of(name: &str, rules: &ControllerRules) -> Option<Organisation> {
     rules
         .types
         .iter()

@@ -259,3 +259,37 @@ fn a_lead_in_carries_over_the_sub_headings_that_follow_it() {
     let text = "# Privacy notice\n\n## Your data\n\nWe keep data as follows:\n\n## Accounts\n\n24 months.\n";
     assert_eq!(status(&md(text), "retention"), "absent");
 }
+
+/// `tests/data/paraphrases/organisations.tsv` ("type<TAB>lang<TAB>title",
+/// titles written for this test): a notice whose only clue is its title is
+/// typed from the name the title gives, or from the title itself.
+#[test]
+fn the_title_alone_types_the_organisation() {
+    let path = format!(
+        "{}/tests/data/paraphrases/organisations.tsv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let table = std::fs::read_to_string(&path).expect("organisation table");
+    let mut failures = Vec::new();
+    for line in table.lines().filter(|l| !l.trim().is_empty()) {
+        let mut cols = line.split('\t');
+        let (want, lang, title) = (
+            cols.next().unwrap(),
+            cols.next().unwrap(),
+            cols.next().expect("type<TAB>lang<TAB>title"),
+        );
+        let body = if lang == "nl" {
+            "Wij gebruiken uw e-mailadres om uw vraag te beantwoorden."
+        } else {
+            "We use your e-mail address to answer your question."
+        };
+        let r = md(&format!("# {title}\n\n{body}\n"));
+        let got = r
+            .organisation
+            .map_or("none".to_string(), |o| o.as_str().to_string());
+        if got != want {
+            failures.push(format!("{title}: want {want}, got {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

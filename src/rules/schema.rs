@@ -211,6 +211,11 @@ pub struct OrganisationClassify {
     /// How much more a fact counts in a sentence naming the controller or in the title.
     #[serde(default = "one")]
     pub identity_weight: usize,
+    /// The type of a text that names its controller without saying what kind
+    /// of organisation it is, when no fact says either (a sole trader, an app
+    /// developer): most such names are businesses.
+    #[serde(default)]
+    pub untyped_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
