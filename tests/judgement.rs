@@ -260,36 +260,63 @@ fn a_lead_in_carries_over_the_sub_headings_that_follow_it() {
     assert_eq!(status(&md(text), "retention"), "absent");
 }
 
+/// `tests/data/paraphrases/titles.tsv` ("kind<TAB>lang<TAB>title", titles
+/// written for this test): the same two processing statements are a notice
+/// or not by what the title calls the text.
+#[test]
+fn the_title_decides_what_kind_of_text_it_is() {
+    let failures: Vec<String> = table("titles.tsv")
+        .into_iter()
+        .filter_map(|(want, lang, title)| {
+            let got = md(&format!("# {title}\n\n{}\n", body(&lang))).kind;
+            let got = serde_json::to_value(got).unwrap();
+            (got != want.as_str()).then(|| format!("{title}: want {want}, got {got}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Rows of a three-column table under `tests/data/paraphrases/`.
+fn table(name: &str) -> Vec<(String, String, String)> {
+    let path = format!(
+        "{}/tests/data/paraphrases/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("table");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut c = l.splitn(3, '\t').map(str::to_string);
+            let row = (c.next(), c.next(), c.next());
+            match row {
+                (Some(a), Some(b), Some(c)) => (a, b, c),
+                _ => panic!("{path}: not three columns: {l}"),
+            }
+        })
+        .collect()
+}
+
+/// Two plain processing statements in the language.
+fn body(lang: &str) -> &'static str {
+    if lang == "nl" {
+        "Wij gebruiken uw e-mailadres om uw vraag te beantwoorden. Wij bewaren het een jaar."
+    } else {
+        "We use your e-mail address to answer your question. We keep it for one year."
+    }
+}
+
 /// `tests/data/paraphrases/organisations.tsv` ("type<TAB>lang<TAB>title",
 /// titles written for this test): a notice whose only clue is its title is
 /// typed from the name the title gives, or from the title itself.
 #[test]
 fn the_title_alone_types_the_organisation() {
-    let path = format!(
-        "{}/tests/data/paraphrases/organisations.tsv",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let table = std::fs::read_to_string(&path).expect("organisation table");
-    let mut failures = Vec::new();
-    for line in table.lines().filter(|l| !l.trim().is_empty()) {
-        let mut cols = line.split('\t');
-        let (want, lang, title) = (
-            cols.next().unwrap(),
-            cols.next().unwrap(),
-            cols.next().expect("type<TAB>lang<TAB>title"),
-        );
-        let body = if lang == "nl" {
-            "Wij gebruiken uw e-mailadres om uw vraag te beantwoorden."
-        } else {
-            "We use your e-mail address to answer your question."
-        };
-        let r = md(&format!("# {title}\n\n{body}\n"));
-        let got = r
-            .organisation
-            .map_or("none".to_string(), |o| o.as_str().to_string());
-        if got != want {
-            failures.push(format!("{title}: want {want}, got {got}"));
-        }
-    }
+    let failures: Vec<String> = table("organisations.tsv")
+        .into_iter()
+        .filter_map(|(want, lang, title)| {
+            let r = md(&format!("# {title}\n\n{}\n", body(&lang)));
+            let got = r.organisation.map_or("none", |o| o.as_str());
+            (got != want).then(|| format!("{title}: want {want}, got {got}"))
+        })
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
