@@ -225,6 +225,21 @@ fn paraphrases_of_each_element_are_recognised() {
             }
         }
         assert!(rows >= 40, "{path}: only {rows} rows");
+        // ... and sentences that only share words with an element (an age
+        // limit, the reader's country, a complaint about the service) must
+        // not address it.
+        let path = format!(
+            "{}/tests/data/paraphrases/{lang}_not.tsv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let table = std::fs::read_to_string(&path).expect("negative paraphrase table");
+        for line in table.lines().filter(|l| !l.trim().is_empty()) {
+            let (element, sentence) = line.split_once('\t').expect("element<TAB>sentence");
+            let r = md(&format!("{title}\n\n{sentence}\n"));
+            if status(&r, element) == "present" {
+                failures.push(format!("{lang} {element}: present: {sentence}"));
+            }
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
