@@ -146,6 +146,14 @@ pub struct InputArgs {
     /// Never show the progress bar (it is shown only when stderr is a terminal, outside CI).
     #[arg(long)]
     pub no_progress: bool,
+    /// Judge every text as a notice, even one that does not look like one
+    /// (config: `assume-notice`, also per path).
+    #[arg(long)]
+    pub assume_notice: bool,
+    /// A text that is no privacy notice is an error (`not-a-notice`): for
+    /// folders that hold only notices (config: `require-notice`, also per path).
+    #[arg(long)]
+    pub require_notice: bool,
 }
 
 impl InputArgs {
@@ -171,6 +179,7 @@ impl InputArgs {
             organisation: self.organisation,
             format: self.input_format,
             max_file_size: self.max_file_size,
+            assume_notice: false,
         }
     }
 }
@@ -340,6 +349,8 @@ fn check(args: CheckArgs) -> i32 {
             ignore: args.ignore.clone(),
             language: args.input.language,
             organisation: args.input.organisation,
+            assume_notice: args.input.assume_notice,
+            require_notice: args.input.require_notice,
         },
     );
     for id in args.select.iter().flatten().chain(&args.ignore) {
@@ -511,6 +522,8 @@ fn audit(args: AuditArgs) -> i32 {
             ignore: Vec::new(),
             language: args.input.language,
             organisation: args.input.organisation,
+            assume_notice: args.input.assume_notice,
+            require_notice: args.input.require_notice,
         },
     );
     let judge = Judge::new(settings, &catalog, args.input.options(), reg);

@@ -76,9 +76,11 @@ impl<'a> Judge<'a> {
         let opts = Options {
             language: file.language,
             organisation: file.organisation,
+            assume_notice: self.opts.assume_notice || file.assume_notice,
             ..self.opts.clone()
         };
         let mut report = crate::check_target(t, &opts, self.reg);
+        crate::gate::apply(&mut report, file.require_notice);
         crate::suppress::apply(&mut report, self.catalog);
         file.filter(&mut report);
         report

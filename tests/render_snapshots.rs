@@ -81,6 +81,7 @@ fn reports() -> Vec<FileReport> {
                 help: "Say: \"6 years\", & why.".into(),
                 span,
                 related: Vec::new(),
+                also: Vec::new(),
             }
         };
     let mut check = finding(
