@@ -9,7 +9,7 @@ use crate::document::Format;
 use crate::finding::Severity;
 use crate::judge::{load_rules, Judge};
 use crate::lang::Language;
-use crate::render::{renderer, OutputFormat};
+use crate::render::{renderer_with, OutputFormat, RenderOptions};
 use crate::report::{ErrorClass, FileReport};
 use crate::walk::{self, Entry, WalkOptions};
 use crate::Options;
@@ -108,6 +108,21 @@ pub struct CheckArgs {
     /// Colour the human output (default: when stdout is a terminal).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Findings only: no per-file summaries, notes or totals.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// A summary for every file, clean ones too, with each element's status.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Instead of the findings, print how often each rule fired (count, rule, severity).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Language of labels and summaries in the human format (default: each notice's).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub ui_language: Option<Language>,
+    /// Exit 0 even when findings reach the fail level (2 still means a run error).
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 /// Which files are read and how they are judged: shared by `check` and `audit`.
@@ -382,9 +397,20 @@ fn check(args: CheckArgs) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let mut render = renderer(args.format, color, &catalog);
     let stdout = std::io::stdout();
     let on_terminal = stdout.is_terminal();
+    let render_opts = RenderOptions {
+        color,
+        quiet: args.quiet,
+        verbose: args.verbose,
+        ui_language: args.ui_language,
+        width: terminal_width(on_terminal),
+    };
+    let mut render: Box<dyn crate::render::Render> = if args.statistics {
+        Box::new(crate::render::Statistics::default())
+    } else {
+        renderer_with(args.format, &render_opts, &catalog)
+    };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut tally = Tally::new(fail_level);
     let written = render
@@ -430,7 +456,30 @@ fn check(args: CheckArgs) -> i32 {
         let code = tally.exit_code();
         return if code == EXIT_ERROR { code } else { EXIT_CLEAN };
     }
-    tally.exit_code()
+    match tally.exit_code() {
+        EXIT_FINDINGS if args.exit_zero => EXIT_CLEAN,
+        code => code,
+    }
+}
+
+/// Columns for the human format: the terminal's, else `COLUMNS`, else 100.
+fn terminal_width(on_terminal: bool) -> usize {
+    #[cfg(unix)]
+    if on_terminal {
+        // SAFETY: TIOCGWINSZ fills the winsize struct it is given, nothing else.
+        let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+        let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+        if ok && size.ws_col > 0 {
+            return usize::from(size.ws_col).max(40);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = on_terminal;
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .map_or(100, |c| c.max(40))
 }
 
 /// The exit code, worked out file by file as reports stream past.
