@@ -13,7 +13,7 @@ use crate::render::{renderer_with, OutputFormat, RenderOptions};
 use crate::report::{ErrorClass, FileReport};
 use crate::walk::{self, Entry, WalkOptions};
 use crate::Options;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::{self as io, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -55,6 +55,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script (e.g. `avglint completions bash > /etc/bash_completion.d/avglint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `avglint man > avglint.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -80,7 +87,7 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files and directories to check.
+    /// Files and directories to check; `-` reads one notice from standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -98,9 +105,16 @@ pub struct CheckArgs {
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Record the current findings in this baseline file (exit 0 unless a file cannot be read).
+    /// Record the current findings in this baseline file, quietly (exit 0 unless a file cannot be read).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Remove the baseline's entries that match no finding any more (stale ones) from its file.
+    #[arg(long, requires = "baseline")]
+    pub prune_baseline: bool,
+    /// Read the notice from standard input (path `-`) as if it were this file:
+    /// its format and the config's settings for that path follow the name.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]
@@ -241,6 +255,18 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             Err(e) => fail(&e),
         },
         Command::Init { force } => init(force),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "avglint", &mut script);
+            print_text(&String::from_utf8_lossy(&script))
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print_text(&String::from_utf8_lossy(&page)),
+                Err(e) => fail(&format!("cannot render the manual page: {e}")),
+            }
+        }
     }
 }
 
@@ -347,9 +373,17 @@ fn check(args: CheckArgs) -> i32 {
     .into_iter()
     .flatten()
     .collect();
-    let targets = match walk::collect(&args.paths, &args.input.walk_options(&own)) {
-        Ok(t) => t,
-        Err(e) => return fail(&e),
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && args.paths.len() > 1 {
+        return fail("`-` (standard input) cannot be combined with other paths");
+    }
+    let targets = if stdin {
+        Vec::new()
+    } else {
+        match walk::collect(&args.paths, &args.input.walk_options(&own)) {
+            Ok(t) => t,
+            Err(e) => return fail(&e),
+        }
     };
     let (loaded, reg) = match load_rules(args.config.config.as_deref(), args.config.no_config) {
         Ok(x) => x,
@@ -375,8 +409,11 @@ fn check(args: CheckArgs) -> i32 {
             ));
         }
     }
-    let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
-        Ok(b) => b.map(|b| b.index()),
+    let (baseline_file, baseline) = match args.baseline.as_deref().map(Baseline::read).transpose() {
+        Ok(b) => {
+            let index = b.as_ref().map(Baseline::index);
+            (b, index)
+        }
         Err(e) => return fail(&e),
     };
     let fail_level = settings.fail_level;
@@ -405,8 +442,12 @@ fn check(args: CheckArgs) -> i32 {
         verbose: args.verbose,
         ui_language: args.ui_language,
         width: terminal_width(on_terminal),
+        fail_level,
     };
-    let mut render: Box<dyn crate::render::Render> = if args.statistics {
+    let mut render: Box<dyn crate::render::Render> = if args.write_baseline.is_some() {
+        // Writing a baseline is quiet: the findings go to the file.
+        Box::new(crate::render::Silent)
+    } else if args.statistics {
         Box::new(crate::render::Statistics::default())
     } else {
         renderer_with(args.format, &render_opts, &catalog)
@@ -417,22 +458,45 @@ fn check(args: CheckArgs) -> i32 {
         .begin(&mut out)
         .map_err(BatchError::Output)
         .and_then(|()| {
+            let mut handle = |report: &FileReport, out: &mut dyn Write| {
+                tally.add(report);
+                if args.write_baseline.is_some() {
+                    accepted.extend(Baseline::entries(report));
+                }
+                render.file(out, report)
+            };
+            if stdin {
+                let report = match read_stdin(args.input.max_file_size) {
+                    Ok(bytes) => {
+                        let name = args
+                            .stdin_filename
+                            .clone()
+                            .unwrap_or_else(|| PathBuf::from("<stdin>"));
+                        let mut report = judge_file.judge_bytes(&name, bytes);
+                        if let Some(b) = &baseline {
+                            b.filter(&mut report);
+                        }
+                        report
+                    }
+                    Err(e) => FileReport::error(
+                        "<stdin>".into(),
+                        ErrorClass::Io,
+                        format!("cannot read standard input: {e}"),
+                    ),
+                };
+                return handle(&report, &mut out).map_err(BatchError::Output);
+            }
             batch::check_all(
                 &targets,
                 judge,
                 args.input.jobs.unwrap_or(0),
                 !args.input.no_progress,
                 |report, progress| {
-                    tally.add(report);
-                    if args.write_baseline.is_some() {
-                        accepted.extend(Baseline::entries(report));
-                    }
                     if on_terminal {
                         // Keep the bar off the lines being written to the same terminal.
-                        progress
-                            .suspend(|| render.file(&mut out, report).and_then(|()| out.flush()))
+                        progress.suspend(|| handle(report, &mut out).and_then(|()| out.flush()))
                     } else {
-                        render.file(&mut out, report)
+                        handle(report, &mut out)
                     }
                 },
             )
@@ -450,16 +514,53 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_ERROR;
     }
     if let Some(path) = &args.write_baseline {
+        let n = accepted.len();
         if let Err(e) = Baseline::from_entries(accepted).write(path) {
             return fail(&e);
         }
+        eprintln!("avglint: wrote {n} findings to {}", path.display());
         let code = tally.exit_code();
         return if code == EXIT_ERROR { code } else { EXIT_CLEAN };
+    }
+    if let (Some(file), Some(index), Some(path)) = (&baseline_file, &baseline, &args.baseline) {
+        let stale = file.stale(index);
+        if !stale.is_empty() {
+            if args.prune_baseline {
+                if let Err(e) = file.without(&stale).write(path) {
+                    return fail(&e);
+                }
+                eprintln!(
+                    "avglint: removed {} stale entries from {}",
+                    stale.len(),
+                    path.display()
+                );
+            } else {
+                eprintln!(
+                    "avglint: {} entries of {} match no finding any more (stale); --prune-baseline removes them:",
+                    stale.len(),
+                    path.display()
+                );
+                for e in &stale {
+                    eprintln!("  {} {} {}", e.path, e.rule, e.fingerprint);
+                }
+            }
+        }
     }
     match tally.exit_code() {
         EXIT_FINDINGS if args.exit_zero => EXIT_CLEAN,
         code => code,
     }
+}
+
+/// Standard input, at most `max` bytes (one more is read to tell a larger input).
+fn read_stdin(max: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Columns for the human format: the terminal's, else `COLUMNS`, else 100.

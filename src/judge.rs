@@ -72,14 +72,41 @@ impl<'a> Judge<'a> {
     }
 
     pub fn judge(&self, t: &Entry) -> FileReport {
-        let file = self.settings.for_path(&t.path, &self.cwd);
+        self.judge_with(&t.path, |opts| crate::check_target(t, opts, self.reg))
+    }
+
+    /// Judges bytes read elsewhere (standard input) as the file `path`
+    /// would be: its format guessed from the name and content, and the
+    /// config's settings for that path.
+    pub fn judge_bytes(&self, path: &Path, bytes: Vec<u8>) -> FileReport {
+        let display = path.display().to_string();
+        self.judge_with(path, |opts| {
+            if bytes.len() as u64 > opts.max_file_size {
+                return FileReport::error(
+                    display.clone(),
+                    crate::report::ErrorClass::Unjudgeable,
+                    format!(
+                        "the input is over the limit of {} bytes (--max-file-size)",
+                        opts.max_file_size
+                    ),
+                );
+            }
+            let format = opts
+                .format
+                .unwrap_or_else(|| crate::document::sniff::detect(path, &bytes));
+            crate::check_bytes(&display, bytes, format, opts, self.reg)
+        })
+    }
+
+    fn judge_with(&self, path: &Path, read: impl FnOnce(&Options) -> FileReport) -> FileReport {
+        let file = self.settings.for_path(path, &self.cwd);
         let opts = Options {
             language: file.language,
             organisation: file.organisation,
             assume_notice: self.opts.assume_notice || file.assume_notice,
             ..self.opts.clone()
         };
-        let mut report = crate::check_target(t, &opts, self.reg);
+        let mut report = read(&opts);
         crate::gate::apply(&mut report, file.require_notice);
         crate::suppress::apply(&mut report, self.catalog);
         file.filter(&mut report);

@@ -35,11 +35,12 @@ fn command(s: Severity) -> &'static str {
 
 impl Render for Github {
     fn file(&mut self, _out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        if report.kind == FileKind::Error {
+        // An unjudged file is its `unreadable` finding; ignored, it is only a notice.
+        if report.kind == FileKind::Error && report.findings.is_empty() {
             self.lines.push((
-                Severity::Error,
+                Severity::Info,
                 format!(
-                    "::error file={},title={}::{}",
+                    "::notice file={},title={}::{}",
                     escape_property(&report.path),
                     escape_property("avglint: cannot check file"),
                     escape_data(report.error.as_deref().unwrap_or("cannot be checked"))

@@ -388,11 +388,8 @@ impl Render for Human {
                             } else {
                                 format!(" ({})", m.article)
                             };
-                            let _ = element;
-                            (
-                                String::new(),
-                                format!("{name}{art}: {}", instruction(&m.help)),
-                            )
+                            let help = instruction(&m.help);
+                            (String::new(), format!("{name} [{}]{art}: {help}", m.rule))
                         })
                         .collect();
                     let l = report.location(&f.span);

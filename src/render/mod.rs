@@ -39,6 +39,15 @@ pub trait Render {
     }
 }
 
+/// Writes nothing (`--write-baseline`: the findings go to the baseline file).
+pub struct Silent;
+
+impl Render for Silent {
+    fn file(&mut self, _out: &mut dyn Write, _report: &FileReport) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The `--format` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -68,6 +77,8 @@ pub struct RenderOptions {
     pub ui_language: Option<crate::lang::Language>,
     /// Columns of the terminal.
     pub width: usize,
+    /// The gate's fail level: JUnit fails a test case only at or above it.
+    pub fail_level: crate::finding::Severity,
 }
 
 impl Default for RenderOptions {
@@ -78,6 +89,7 @@ impl Default for RenderOptions {
             verbose: false,
             ui_language: None,
             width: 100,
+            fail_level: crate::finding::Severity::Error,
         }
     }
 }
@@ -103,7 +115,7 @@ pub fn renderer_with(
         OutputFormat::Json => Box::new(Json::default()),
         OutputFormat::Sarif => Box::new(Sarif::new(catalog.clone())),
         OutputFormat::Github => Box::new(Github::default()),
-        OutputFormat::Junit => Box::new(Junit::default()),
+        OutputFormat::Junit => Box::new(Junit::new(catalog, opts.fail_level)),
         OutputFormat::Jsonl => Box::new(Jsonl),
     }
 }

@@ -76,7 +76,7 @@ impl Render for Sarif {
                 "message": { "text": report.error.as_deref().unwrap_or("cannot be checked") },
                 "locations": [ { "physicalLocation": { "artifactLocation": { "uri": uri(&report.path) } } } ],
             }));
-            return Ok(());
+            // Its `unreadable` finding (unless ignored) is a result like any other.
         }
         for f in &report.findings {
             let mut result = json!({
