@@ -70,8 +70,18 @@ pub struct RulesArgs {
     /// rules folder, or with DIR, laid over them. Exit 1 when one fails.
     #[arg(long, value_name = "DIR", num_args = 0..=1)]
     pub test: Option<Option<PathBuf>>,
+    /// How to list the rules: a table, or JSON for tools.
+    #[arg(long, value_enum, default_value = "text", conflicts_with = "test")]
+    pub format: RulesFormat,
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+/// `avglint rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
 }
 
 /// Which config file to use.
@@ -240,9 +250,17 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Command::Rules(RulesArgs {
             test: Some(dir),
             config,
+            ..
         }) => test_rules(dir, &config),
-        Command::Rules(RulesArgs { test: None, config }) => match setup(&config) {
-            Ok((_, catalog)) => print_text(&crate::explain::rules_table(&catalog)),
+        Command::Rules(RulesArgs {
+            test: None,
+            config,
+            format,
+        }) => match setup(&config) {
+            Ok((_, catalog)) => print_text(&match format {
+                RulesFormat::Text => crate::explain::rules_table(&catalog),
+                RulesFormat::Json => crate::explain::rules_json(&catalog),
+            }),
             Err(e) => fail(&e),
         },
         Command::Explain { id, config } => match setup(&config) {

@@ -245,3 +245,70 @@ fn stale_baseline_entries_are_reported_and_pruned() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("stale"));
 }
+
+/// `--format gitlab` and `--format rdjson` are valid against the schemas of
+/// their formats (copies in `tests/schemas/`), on a notice with missing,
+/// vague and refined findings and on an unreadable file.
+#[test]
+fn gitlab_and_rdjson_follow_their_schemas() {
+    let d = tempfile::tempdir().expect("temp dir");
+    copy_data(d.path(), "gaps.md", "consent-en.md");
+    copy_data(d.path(), "vague.md", "snapshot-nl.md");
+    std::fs::write(d.path().join("empty.md"), "").expect("write");
+    for (format, schema) in [
+        (
+            "gitlab",
+            include_str!("schemas/gitlab-codequality.schema.json"),
+        ),
+        ("rdjson", include_str!("schemas/rdjson.schema.json")),
+    ] {
+        let out = avglint(d.path())
+            .args([
+                "check", "--format", format, "empty.md", "gaps.md", "vague.md",
+            ])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{format} is JSON: {e}"));
+        let schema: serde_json::Value = serde_json::from_str(schema).expect("schema");
+        let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{format}: {errors:#?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("unreadable"),
+            "{format}: the empty file is reported"
+        );
+    }
+    // GitLab fingerprints are unique in a report.
+    let out = avglint(d.path())
+        .args(["check", "--format", "gitlab", "gaps.md", "vague.md"])
+        .output()
+        .expect("runs");
+    let issues: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut prints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().expect("fingerprint"))
+        .collect();
+    let n = prints.len();
+    prints.sort();
+    prints.dedup();
+    assert_eq!(prints.len(), n);
+    // rdjson: the vague retention statement gets the help's example as a suggestion.
+    let out = avglint(d.path())
+        .args(["check", "--format", "rdjson", "vague.md"])
+        .output()
+        .expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let vague = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"]["value"] == "vague-retention")
+        .expect("vague-retention");
+    let text = vague["suggestions"][0]["text"]
+        .as_str()
+        .expect("a suggestion");
+    assert!(!text.is_empty() && !text.contains("bijv."), "{text}");
+}

@@ -348,66 +348,79 @@ impl Render for Human {
                 format!("{law} {a}")
             }
         };
-        let missing: Vec<&Finding> = report
+        // The title's one diagnostic: the missing elements, and any other
+        // finding about the notice as a whole that points at its title.
+        let title = report
             .findings
             .iter()
-            .filter(|f| is_missing(report, f))
-            .collect();
+            .find(|f| is_missing(report, f))
+            .map(|f| f.span.clone());
+        let in_group = |f: &Finding| {
+            is_missing(report, f)
+                || (title.as_ref() == Some(&f.span) && f.related.is_empty() && f.element.is_some())
+        };
+        let group: Vec<&Finding> = report.findings.iter().filter(|f| in_group(f)).collect();
         let mut grouped = false;
         for f in &report.findings {
-            if is_missing(report, f) {
+            if group.len() > 1 && in_group(f) {
                 if grouped {
                     continue;
                 }
                 grouped = true;
-                if missing.len() > 1 {
-                    let severity = missing
-                        .iter()
-                        .map(|f| f.severity)
-                        .max()
-                        .unwrap_or(f.severity);
-                    let applicable = report
-                        .elements
-                        .iter()
-                        .filter(|e| e.status != Status::NotApplicable)
-                        .count();
-                    let message = labels.missing_header(missing.len(), applicable);
-                    w.header(severity, None, &message)?;
-                    let notes: Vec<(String, String)> = missing
-                        .iter()
-                        .map(|m| {
-                            let element = m.element.as_deref().unwrap_or("");
-                            let name = self
-                                .catalog
-                                .rules
-                                .iter()
-                                .find(|r| r.id == m.rule)
-                                .map_or(element, |r| r.name.get(lang));
-                            let art = if m.article.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" ({})", m.article)
-                            };
-                            let help = instruction(&m.help);
-                            (String::new(), format!("{name} [{}]{art}: {help}", m.rule))
-                        })
-                        .collect();
-                    let l = report.location(&f.span);
-                    let marks = [Mark {
-                        start: f.span.start,
-                        end: f.span.end,
-                        primary: true,
-                        message: labels.title,
-                    }];
-                    w.body(
-                        &report.path,
-                        Some((l.line, l.column)),
-                        source,
-                        &marks,
-                        &notes,
-                    )?;
-                    continue;
-                }
+                let severity = group.iter().map(|f| f.severity).max().unwrap_or(f.severity);
+                let applicable = report
+                    .elements
+                    .iter()
+                    .filter(|e| e.status != Status::NotApplicable)
+                    .count();
+                let absent = report
+                    .elements
+                    .iter()
+                    .filter(|e| e.status == Status::Absent)
+                    .filter(|e| group.iter().any(|g| g.element.as_ref() == Some(&e.element)))
+                    .count();
+                let message = labels.missing_header(absent, applicable);
+                w.header(severity, None, &message)?;
+                let notes: Vec<(String, String)> = group
+                    .iter()
+                    .map(|m| {
+                        let element = m.element.as_deref().unwrap_or("");
+                        let name = self
+                            .catalog
+                            .rules
+                            .iter()
+                            .find(|r| r.element.as_deref() == Some(element))
+                            .map_or(element, |r| r.name.get(lang));
+                        let art = if m.article.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", m.article)
+                        };
+                        let help = instruction(&m.help);
+                        // A check's finding says more than the element's name.
+                        let text = if is_missing(report, m) {
+                            format!("{name} [{}]{art}: {help}", m.rule)
+                        } else {
+                            format!("{name} [{}]{art}: {} {help}", m.rule, m.message)
+                        };
+                        (String::new(), text)
+                    })
+                    .collect();
+                let l = report.location(&f.span);
+                let marks = [Mark {
+                    start: f.span.start,
+                    end: f.span.end,
+                    primary: true,
+                    message: labels.title,
+                }];
+                w.body(
+                    &report.path,
+                    Some((l.line, l.column)),
+                    source,
+                    &marks,
+                    &notes,
+                )?;
+                continue;
             }
             w.header(f.severity, Some(&f.rule), &f.message)?;
             let l = report.location(&f.span);

@@ -3,19 +3,23 @@
 
 mod concise;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod jsonl;
 mod junit;
+mod rdjson;
 mod sarif;
 mod statistics;
 pub mod text;
 
 pub use concise::Concise;
 pub use github::Github;
+pub use gitlab::Gitlab;
 pub use human::Human;
 pub use json::Json;
 pub use junit::Junit;
+pub use rdjson::Rdjson;
 pub use sarif::Sarif;
 pub use statistics::Statistics;
 
@@ -63,6 +67,10 @@ pub enum OutputFormat {
     Jsonl,
     /// One line per finding: `path:line:col: severity[rule] message`.
     Concise,
+    /// GitLab Code Quality (merge request widget).
+    Gitlab,
+    /// reviewdog's Diagnostic Format, with example sentences as suggestions.
+    Rdjson,
 }
 
 /// How the formats people read are shown.
@@ -117,5 +125,7 @@ pub fn renderer_with(
         OutputFormat::Github => Box::new(Github::default()),
         OutputFormat::Junit => Box::new(Junit::new(catalog, opts.fail_level)),
         OutputFormat::Jsonl => Box::new(Jsonl),
+        OutputFormat::Gitlab => Box::new(Gitlab::default()),
+        OutputFormat::Rdjson => Box::new(Rdjson::default()),
     }
 }
