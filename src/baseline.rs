@@ -199,13 +199,16 @@ impl Baseline {
     }
 }
 
+/// How many entries (or findings) each (rule, fingerprint) has.
+type Counts = BTreeMap<(String, String), usize>;
+
 /// A baseline's accepted findings per path: each entry accepts one finding.
 /// It remembers which entries accepted a finding, for [`Baseline::stale`].
 #[derive(Debug, Default)]
 pub struct BaselineIndex {
-    by_path: HashMap<String, BTreeMap<(String, String), usize>>,
+    by_path: HashMap<String, Counts>,
     /// Per path filtered: how many findings each (rule, fingerprint) accepted.
-    matched: Mutex<HashMap<String, BTreeMap<(String, String), usize>>>,
+    matched: Mutex<HashMap<String, Counts>>,
 }
 
 impl BaselineIndex {

@@ -157,7 +157,7 @@ impl Writer<'_> {
         notes: &[(String, String)],
     ) -> io::Result<()> {
         // Quoted lines: (line number, line text, marks on it as char columns).
-        let mut lines: Vec<(usize, &str, Vec<(usize, usize, bool, &str)>)> = Vec::new();
+        let mut lines: Vec<(usize, &str, Vec<LineMark<'_>>)> = Vec::new();
         for m in marks {
             let (n, line_start, text) = line_of(source, m.start);
             let s = source[line_start..m.start.max(line_start)].chars().count();
@@ -185,7 +185,7 @@ impl Writer<'_> {
             .map(|m| m.message.chars().count())
             .max()
             .unwrap_or(0);
-        let room = if label > 0 && label <= 30 && room - label - 1 >= 40 {
+        let room = if label > 0 && label <= 30 && room - label > 40 {
             room - label - 1
         } else {
             room
@@ -263,6 +263,9 @@ impl Writer<'_> {
         writeln!(self.w)
     }
 }
+
+/// A mark on a quoted line: (start column, end column, primary, label).
+type LineMark<'a> = (usize, usize, bool, &'a str);
 
 /// (1-based line number, byte offset of the line start, line text without its break).
 fn line_of(source: &str, offset: usize) -> (usize, usize, &str) {
