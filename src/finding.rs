@@ -57,6 +57,9 @@ pub struct Finding {
     /// Rule ids of findings merged into this one (an element's gap that a
     /// check refines): naming one of them names this finding too.
     pub also: Vec<String>,
+    /// The words that make the finding, inside `span` (the vague phrase of
+    /// a vague statement): what the human format underlines. Not in reports.
+    pub focus: Option<Span>,
 }
 
 impl Finding {

@@ -70,6 +70,7 @@ fn finding(id: &str, lang: Language, detail: &str) -> Finding {
         span: 0..0,
         related: Vec::new(),
         also: Vec::new(),
+        focus: None,
     }
 }
 

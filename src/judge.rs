@@ -44,10 +44,45 @@ pub fn load_rules(
     Ok((loaded, reg))
 }
 
+/// Compiles every element's vague patterns per language, ASCII-only as the
+/// matcher compiles them. They run on the statement with its line breaks
+/// as spaces (same offsets); a phrase with accented letters is not found,
+/// and the whole statement stays underlined.
+fn vague_patterns(
+    reg: &Registry,
+) -> std::collections::HashMap<(String, String), Vec<regex::bytes::Regex>> {
+    let mut out = std::collections::HashMap::new();
+    for el in &reg.elements {
+        for (lang, p) in &el.patterns {
+            let compiled: Vec<regex::bytes::Regex> = p
+                .vague
+                .iter()
+                .filter_map(|src| {
+                    let src = src
+                        .replace(r"\p{Lu}", "[A-Z]")
+                        .replace(r"\p{Ll}", "[a-z]")
+                        .replace(r"\p{L}", "[A-Za-z]");
+                    regex::bytes::RegexBuilder::new(&src)
+                        .case_insensitive(true)
+                        .unicode(false)
+                        .build()
+                        .ok()
+                })
+                .collect();
+            if !compiled.is_empty() {
+                out.insert((el.element.clone(), lang.clone()), compiled);
+            }
+        }
+    }
+    out
+}
+
 /// Judges one file as `check` and `audit` both do: with the settings of the
 /// config and the flags for its path, then its inline suppressions and the
 /// `select`/`ignore` lists.
 pub struct Judge<'a> {
+    /// Per element and language: its vague patterns, to find the vague phrase.
+    vague: std::collections::HashMap<(String, String), Vec<regex::bytes::Regex>>,
     settings: Settings,
     catalog: &'a Catalog,
     cwd: PathBuf,
@@ -63,6 +98,7 @@ impl<'a> Judge<'a> {
         reg: &'a Registry,
     ) -> Judge<'a> {
         Judge {
+            vague: vague_patterns(reg),
             settings,
             catalog,
             cwd: std::env::current_dir().unwrap_or_default(),
@@ -110,6 +146,48 @@ impl<'a> Judge<'a> {
         crate::gate::apply(&mut report, file.require_notice);
         crate::suppress::apply(&mut report, self.catalog);
         file.filter(&mut report);
+        self.focus_vague(&mut report);
         report
+    }
+
+    /// Sets the focus of each vague finding to the first vague phrase of its statement.
+    fn focus_vague(&self, report: &mut FileReport) {
+        let (Some(source), Some(lang)) = (report.source.clone(), report.language) else {
+            return;
+        };
+        let text = source.text();
+        let vague: Vec<bool> = report
+            .findings
+            .iter()
+            .map(|f| {
+                f.check.is_none()
+                    && f.element
+                        .as_deref()
+                        .and_then(|e| report.element(e))
+                        .is_some_and(|e| e.status == crate::assessment::Status::Vague)
+            })
+            .collect();
+        for (f, vague) in report.findings.iter_mut().zip(vague) {
+            let Some(element) = f.element.clone().filter(|_| vague) else {
+                continue;
+            };
+            let Some(patterns) = self.vague.get(&(element, lang.code().to_string())) else {
+                continue;
+            };
+            let Some(sentence) = text.get(f.span.clone()) else {
+                continue;
+            };
+            let spaced: Vec<u8> = sentence
+                .bytes()
+                .map(|b| if b.is_ascii_whitespace() { b' ' } else { b })
+                .collect();
+            f.focus = patterns
+                .iter()
+                .filter_map(|re| re.find(&spaced))
+                .filter(|m| m.end() > m.start())
+                .min_by_key(|m| m.start())
+                .map(|m| f.span.start + m.start()..f.span.start + m.end())
+                .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
     }
 }

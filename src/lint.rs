@@ -37,6 +37,7 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
             span,
             related: Vec::new(),
             also: Vec::new(),
+            focus: None,
         });
     }
     for check in &reg.checks {
@@ -132,6 +133,7 @@ pub fn tilt_findings(
             span: span.clone(),
             related: Vec::new(),
             also: Vec::new(),
+            focus: None,
         });
     }
     out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
@@ -234,6 +236,7 @@ pub fn run_check(check: &Check, doc: &Document, a: &Assessment, lang: Language) 
         span,
         related,
         also: Vec::new(),
+        focus: None,
     })
 }
 

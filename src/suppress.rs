@@ -268,6 +268,7 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
             span,
             related: Vec::new(),
             also: Vec::new(),
+            focus: None,
         });
     }
     report

@@ -82,6 +82,7 @@ fn reports() -> Vec<FileReport> {
                 span,
                 related: Vec::new(),
                 also: Vec::new(),
+                focus: None,
             }
         };
     let mut check = finding(

@@ -426,13 +426,15 @@ impl Render for Human {
                 continue;
             }
             w.header(f.severity, Some(&f.rule), &f.message)?;
-            let l = report.location(&f.span);
+            let l = report.location(f.focus.as_ref().unwrap_or(&f.span));
             let art = article(&f.article);
             let mut marks = Vec::new();
             if report.source.is_some() {
+                // A vague statement: its vague phrase is what is underlined.
+                let at = f.focus.clone().unwrap_or_else(|| f.span.clone());
                 marks.push(Mark {
-                    start: f.span.start,
-                    end: f.span.end,
+                    start: at.start,
+                    end: at.end,
                     primary: true,
                     message: &art,
                 });
