@@ -11,6 +11,7 @@ use crate::report::FileReport;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 /// Key under which SARIF `partialFingerprints` carry [`fingerprint`].
 pub const FINGERPRINT_KEY: &str = "avglint/v1";
@@ -150,39 +151,102 @@ impl Baseline {
                 .entry((e.rule.clone(), e.fingerprint.clone()))
                 .or_default() += 1;
         }
-        BaselineIndex { by_path }
+        BaselineIndex {
+            by_path,
+            matched: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The entries that accepted no finding of the files `index` filtered
+    /// (entries of files not checked in this run are not stale).
+    pub fn stale(&self, index: &BaselineIndex) -> Vec<Accepted> {
+        let matched = index.matched.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut left = matched.clone();
+        self.findings
+            .iter()
+            .filter(|e| {
+                let Some(keys) = left.get_mut(&e.path) else {
+                    return false;
+                };
+                match keys.get_mut(&(e.rule.clone(), e.fingerprint.clone())) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
+                }
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// This baseline without the given entries (one removal per entry).
+    pub fn without(&self, stale: &[Accepted]) -> Baseline {
+        let mut drop: Vec<&Accepted> = stale.iter().collect();
+        let findings = self
+            .findings
+            .iter()
+            .filter(|e| match drop.iter().position(|d| *d == *e) {
+                Some(i) => {
+                    drop.swap_remove(i);
+                    false
+                }
+                None => true,
+            })
+            .cloned()
+            .collect();
+        Baseline::from_entries(findings)
     }
 }
 
+/// How many entries (or findings) each (rule, fingerprint) has.
+type Counts = BTreeMap<(String, String), usize>;
+
 /// A baseline's accepted findings per path: each entry accepts one finding.
-#[derive(Debug, Clone, Default)]
+/// It remembers which entries accepted a finding, for [`Baseline::stale`].
+#[derive(Debug, Default)]
 pub struct BaselineIndex {
-    by_path: HashMap<String, BTreeMap<(String, String), usize>>,
+    by_path: HashMap<String, Counts>,
+    /// Per path filtered: how many findings each (rule, fingerprint) accepted.
+    matched: Mutex<HashMap<String, Counts>>,
 }
 
 impl BaselineIndex {
     /// Drops the findings of one report that the baseline accepts. Entries
     /// are per path, so files can be filtered independently and in any order.
     pub fn filter(&self, report: &mut FileReport) {
+        let mut used: BTreeMap<(String, String), usize> = BTreeMap::new();
         let Some(accepted) = self.by_path.get(&report.path) else {
+            self.record(&report.path, used);
             return;
         };
         let mut left = accepted.clone();
         let keep: Vec<bool> = report
             .findings
             .iter()
-            .map(
-                |f| match left.get_mut(&(f.rule.clone(), fingerprint(report, f))) {
+            .map(|f| {
+                let key = (f.rule.clone(), fingerprint(report, f));
+                match left.get_mut(&key) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
+                        *used.entry(key).or_default() += 1;
                         false
                     }
                     _ => true,
-                },
-            )
+                }
+            })
             .collect();
+        self.record(&report.path, used);
         let mut keep = keep.into_iter();
         report.findings.retain(|_| keep.next().unwrap_or(true));
+    }
+
+    fn record(&self, path: &str, used: BTreeMap<(String, String), usize>) {
+        let mut matched = self.matched.lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = matched.entry(path.to_owned()).or_default();
+        for (k, n) in used {
+            *entry.entry(k).or_default() += n;
+        }
     }
 }
 

@@ -155,6 +155,22 @@ impl Catalog {
                     .collect(),
             });
         }
+        // The gate's rules (src/gate.toml): about a file as a whole.
+        for r in crate::gate::rules() {
+            rules.push(RuleInfo {
+                id: r.id.clone(),
+                element: None,
+                check: None,
+                article: String::new(),
+                severity: r.severity,
+                name: r.name.clone(),
+                message: r.message.clone(),
+                help: r.help.clone(),
+                languages: vec!["en".into(), "nl".into()],
+                format: None,
+                examples: Vec::new(),
+            });
+        }
         Catalog { rules }
     }
 

@@ -9,11 +9,11 @@ use crate::document::Format;
 use crate::finding::Severity;
 use crate::judge::{load_rules, Judge};
 use crate::lang::Language;
-use crate::render::{renderer, OutputFormat};
+use crate::render::{renderer_with, OutputFormat, RenderOptions};
 use crate::report::{ErrorClass, FileReport};
 use crate::walk::{self, Entry, WalkOptions};
 use crate::Options;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::io::{self as io, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -55,6 +55,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script (e.g. `avglint completions bash > /etc/bash_completion.d/avglint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `avglint man > avglint.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -63,8 +70,18 @@ pub struct RulesArgs {
     /// rules folder, or with DIR, laid over them. Exit 1 when one fails.
     #[arg(long, value_name = "DIR", num_args = 0..=1)]
     pub test: Option<Option<PathBuf>>,
+    /// How to list the rules: a table, or JSON for tools.
+    #[arg(long, value_enum, default_value = "text", conflicts_with = "test")]
+    pub format: RulesFormat,
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+/// `avglint rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
 }
 
 /// Which config file to use.
@@ -80,7 +97,7 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files and directories to check.
+    /// Files and directories to check; `-` reads one notice from standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -98,9 +115,16 @@ pub struct CheckArgs {
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Record the current findings in this baseline file (exit 0 unless a file cannot be read).
+    /// Record the current findings in this baseline file, quietly (exit 0 unless a file cannot be read).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Remove the baseline's entries that match no finding any more (stale ones) from its file.
+    #[arg(long, requires = "baseline")]
+    pub prune_baseline: bool,
+    /// Read the notice from standard input (path `-`) as if it were this file:
+    /// its format and the config's settings for that path follow the name.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]
@@ -108,6 +132,21 @@ pub struct CheckArgs {
     /// Colour the human output (default: when stdout is a terminal).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Findings only: no per-file summaries, notes or totals.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// A summary for every file, clean ones too, with each element's status.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Instead of the findings, print how often each rule fired (count, rule, severity).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Language of labels and summaries in the human format (default: each notice's).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub ui_language: Option<Language>,
+    /// Exit 0 even when findings reach the fail level (2 still means a run error).
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 /// Which files are read and how they are judged: shared by `check` and `audit`.
@@ -146,6 +185,14 @@ pub struct InputArgs {
     /// Never show the progress bar (it is shown only when stderr is a terminal, outside CI).
     #[arg(long)]
     pub no_progress: bool,
+    /// Judge every text as a notice, even one that does not look like one
+    /// (config: `assume-notice`, also per path).
+    #[arg(long)]
+    pub assume_notice: bool,
+    /// A text that is no privacy notice is an error (`not-a-notice`): for
+    /// folders that hold only notices (config: `require-notice`, also per path).
+    #[arg(long)]
+    pub require_notice: bool,
 }
 
 impl InputArgs {
@@ -171,6 +218,7 @@ impl InputArgs {
             organisation: self.organisation,
             format: self.input_format,
             max_file_size: self.max_file_size,
+            assume_notice: false,
         }
     }
 }
@@ -202,9 +250,17 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Command::Rules(RulesArgs {
             test: Some(dir),
             config,
+            ..
         }) => test_rules(dir, &config),
-        Command::Rules(RulesArgs { test: None, config }) => match setup(&config) {
-            Ok((_, catalog)) => print_text(&crate::explain::rules_table(&catalog)),
+        Command::Rules(RulesArgs {
+            test: None,
+            config,
+            format,
+        }) => match setup(&config) {
+            Ok((_, catalog)) => print_text(&match format {
+                RulesFormat::Text => crate::explain::rules_table(&catalog),
+                RulesFormat::Json => crate::explain::rules_json(&catalog),
+            }),
             Err(e) => fail(&e),
         },
         Command::Explain { id, config } => match setup(&config) {
@@ -217,6 +273,18 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             Err(e) => fail(&e),
         },
         Command::Init { force } => init(force),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "avglint", &mut script);
+            print_text(&String::from_utf8_lossy(&script))
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print_text(&String::from_utf8_lossy(&page)),
+                Err(e) => fail(&format!("cannot render the manual page: {e}")),
+            }
+        }
     }
 }
 
@@ -323,9 +391,17 @@ fn check(args: CheckArgs) -> i32 {
     .into_iter()
     .flatten()
     .collect();
-    let targets = match walk::collect(&args.paths, &args.input.walk_options(&own)) {
-        Ok(t) => t,
-        Err(e) => return fail(&e),
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && args.paths.len() > 1 {
+        return fail("`-` (standard input) cannot be combined with other paths");
+    }
+    let targets = if stdin {
+        Vec::new()
+    } else {
+        match walk::collect(&args.paths, &args.input.walk_options(&own)) {
+            Ok(t) => t,
+            Err(e) => return fail(&e),
+        }
     };
     let (loaded, reg) = match load_rules(args.config.config.as_deref(), args.config.no_config) {
         Ok(x) => x,
@@ -340,6 +416,8 @@ fn check(args: CheckArgs) -> i32 {
             ignore: args.ignore.clone(),
             language: args.input.language,
             organisation: args.input.organisation,
+            assume_notice: args.input.assume_notice,
+            require_notice: args.input.require_notice,
         },
     );
     for id in args.select.iter().flatten().chain(&args.ignore) {
@@ -349,8 +427,11 @@ fn check(args: CheckArgs) -> i32 {
             ));
         }
     }
-    let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
-        Ok(b) => b.map(|b| b.index()),
+    let (baseline_file, baseline) = match args.baseline.as_deref().map(Baseline::read).transpose() {
+        Ok(b) => {
+            let index = b.as_ref().map(Baseline::index);
+            (b, index)
+        }
         Err(e) => return fail(&e),
     };
     let fail_level = settings.fail_level;
@@ -371,31 +452,69 @@ fn check(args: CheckArgs) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let mut render = renderer(args.format, color, &catalog);
     let stdout = std::io::stdout();
     let on_terminal = stdout.is_terminal();
+    let render_opts = RenderOptions {
+        color,
+        quiet: args.quiet,
+        verbose: args.verbose,
+        ui_language: args.ui_language,
+        width: terminal_width(on_terminal),
+        fail_level,
+    };
+    let mut render: Box<dyn crate::render::Render> = if args.write_baseline.is_some() {
+        // Writing a baseline is quiet: the findings go to the file.
+        Box::new(crate::render::Silent)
+    } else if args.statistics {
+        Box::new(crate::render::Statistics::default())
+    } else {
+        renderer_with(args.format, &render_opts, &catalog)
+    };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut tally = Tally::new(fail_level);
     let written = render
         .begin(&mut out)
         .map_err(BatchError::Output)
         .and_then(|()| {
+            let mut handle = |report: &FileReport, out: &mut dyn Write| {
+                tally.add(report);
+                if args.write_baseline.is_some() {
+                    accepted.extend(Baseline::entries(report));
+                }
+                render.file(out, report)
+            };
+            if stdin {
+                let report = match read_stdin(args.input.max_file_size) {
+                    Ok(bytes) => {
+                        let name = args
+                            .stdin_filename
+                            .clone()
+                            .unwrap_or_else(|| PathBuf::from("<stdin>"));
+                        let mut report = judge_file.judge_bytes(&name, bytes);
+                        if let Some(b) = &baseline {
+                            b.filter(&mut report);
+                        }
+                        report
+                    }
+                    Err(e) => FileReport::error(
+                        "<stdin>".into(),
+                        ErrorClass::Io,
+                        format!("cannot read standard input: {e}"),
+                    ),
+                };
+                return handle(&report, &mut out).map_err(BatchError::Output);
+            }
             batch::check_all(
                 &targets,
                 judge,
                 args.input.jobs.unwrap_or(0),
                 !args.input.no_progress,
                 |report, progress| {
-                    tally.add(report);
-                    if args.write_baseline.is_some() {
-                        accepted.extend(Baseline::entries(report));
-                    }
                     if on_terminal {
                         // Keep the bar off the lines being written to the same terminal.
-                        progress
-                            .suspend(|| render.file(&mut out, report).and_then(|()| out.flush()))
+                        progress.suspend(|| handle(report, &mut out).and_then(|()| out.flush()))
                     } else {
-                        render.file(&mut out, report)
+                        handle(report, &mut out)
                     }
                 },
             )
@@ -413,13 +532,73 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_ERROR;
     }
     if let Some(path) = &args.write_baseline {
+        let n = accepted.len();
         if let Err(e) = Baseline::from_entries(accepted).write(path) {
             return fail(&e);
         }
+        eprintln!("avglint: wrote {n} findings to {}", path.display());
         let code = tally.exit_code();
         return if code == EXIT_ERROR { code } else { EXIT_CLEAN };
     }
-    tally.exit_code()
+    if let (Some(file), Some(index), Some(path)) = (&baseline_file, &baseline, &args.baseline) {
+        let stale = file.stale(index);
+        if !stale.is_empty() {
+            if args.prune_baseline {
+                if let Err(e) = file.without(&stale).write(path) {
+                    return fail(&e);
+                }
+                eprintln!(
+                    "avglint: removed {} stale entries from {}",
+                    stale.len(),
+                    path.display()
+                );
+            } else {
+                eprintln!(
+                    "avglint: {} entries of {} match no finding any more (stale); --prune-baseline removes them:",
+                    stale.len(),
+                    path.display()
+                );
+                for e in &stale {
+                    eprintln!("  {} {} {}", e.path, e.rule, e.fingerprint);
+                }
+            }
+        }
+    }
+    match tally.exit_code() {
+        EXIT_FINDINGS if args.exit_zero => EXIT_CLEAN,
+        code => code,
+    }
+}
+
+/// Standard input, at most `max` bytes (one more is read to tell a larger input).
+fn read_stdin(max: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Columns for the human format: the terminal's, else `COLUMNS`, else 100.
+fn terminal_width(on_terminal: bool) -> usize {
+    #[cfg(unix)]
+    if on_terminal {
+        // SAFETY: TIOCGWINSZ fills the winsize struct it is given, nothing else.
+        let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+        let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+        if ok && size.ws_col > 0 {
+            return usize::from(size.ws_col).max(40);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = on_terminal;
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .map_or(100, |c| c.max(40))
 }
 
 /// The exit code, worked out file by file as reports stream past.
@@ -511,6 +690,8 @@ fn audit(args: AuditArgs) -> i32 {
             ignore: Vec::new(),
             language: args.input.language,
             organisation: args.input.organisation,
+            assume_notice: args.input.assume_notice,
+            require_notice: args.input.require_notice,
         },
     );
     let judge = Judge::new(settings, &catalog, args.input.options(), reg);

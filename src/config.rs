@@ -30,6 +30,10 @@ pub struct Config {
     pub organisation: Option<Organisation>,
     /// A folder of the organisation's own rule files, relative to the config file.
     pub rules_dir: Option<PathBuf>,
+    /// Judge every text as a notice, even one that does not look like one.
+    pub assume_notice: Option<bool>,
+    /// A text that is no notice is an error (`not-a-notice`): for folders of notices.
+    pub require_notice: Option<bool>,
     /// Settings for some paths only; later entries win.
     pub overrides: Vec<PathOverride>,
 }
@@ -50,6 +54,10 @@ pub struct PathOverride {
     pub language: Option<Language>,
     #[serde(default)]
     pub organisation: Option<Organisation>,
+    #[serde(default)]
+    pub assume_notice: Option<bool>,
+    #[serde(default)]
+    pub require_notice: Option<bool>,
 }
 
 /// A config problem; shown as `file:line: message`.
@@ -190,6 +198,10 @@ pub struct CliSettings {
     pub ignore: Vec<String>,
     pub language: Option<Language>,
     pub organisation: Option<Organisation>,
+    /// `--assume-notice`: set, it wins over the config.
+    pub assume_notice: bool,
+    /// `--require-notice`: set, it wins over the config.
+    pub require_notice: bool,
 }
 
 /// The settings for one file.
@@ -200,14 +212,16 @@ pub struct FileSettings {
     /// When set, only findings these ids name are kept.
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
+    /// Judge the text as a notice whatever it looks like.
+    pub assume_notice: bool,
+    /// A text that is no notice gets a `not-a-notice` error.
+    pub require_notice: bool,
 }
 
 impl FileSettings {
     /// Whether a finding survives `select` and `ignore`.
     pub fn keeps(&self, f: &Finding) -> bool {
-        let named = |id: &String| {
-            &f.rule == id || f.element.as_ref() == Some(id) || f.check.as_ref() == Some(id)
-        };
+        let named = |id: &String| f.names(id);
         self.select.as_ref().is_none_or(|s| s.iter().any(named)) && !self.ignore.iter().any(named)
     }
 
@@ -249,6 +263,8 @@ impl Settings {
             let c = &loaded.config;
             s.language = c.language;
             s.organisation = c.organisation;
+            s.assume_notice = c.assume_notice.unwrap_or(false);
+            s.require_notice = c.require_notice.unwrap_or(false);
             if !c.select.is_empty() {
                 s.select = Some(c.select.iter().map(|x| x.get_ref().clone()).collect());
             }
@@ -261,6 +277,8 @@ impl Settings {
                 }
                 s.language = o.language.or(s.language);
                 s.organisation = o.organisation.or(s.organisation);
+                s.assume_notice = o.assume_notice.unwrap_or(s.assume_notice);
+                s.require_notice = o.require_notice.unwrap_or(s.require_notice);
                 if let Some(sel) = &o.select {
                     s.select = Some(sel.iter().map(|x| x.get_ref().clone()).collect());
                 }
@@ -270,6 +288,8 @@ impl Settings {
         }
         s.language = self.cli.language.or(s.language);
         s.organisation = self.cli.organisation.or(s.organisation);
+        s.assume_notice |= self.cli.assume_notice;
+        s.require_notice |= self.cli.require_notice;
         if let Some(sel) = &self.cli.select {
             s.select = Some(sel.clone());
         }
@@ -300,6 +320,13 @@ ignore = []
 # "public_authority", "company", "nonprofit" or "unknown".
 # organisation = "company"
 
+# Judge every text as a notice, even one that does not look like one.
+# assume-notice = false
+
+# A text that is no privacy notice is an error (`not-a-notice`) instead of
+# being passed over: for folders that hold only notices.
+# require-notice = false
+
 # A folder of your own rule files, shaped like avglint's rules/ folder
 # (relative to this file). A file there replaces the built-in rule file with
 # the same path, an element rule the built-in rule for its element.
@@ -310,6 +337,10 @@ ignore = []
 # paths = ["gemeente/**"]
 # organisation = "public_authority"
 # ignore = ["legitimate_interests"]
+# A folder that holds only notices: a text that is no notice is an error.
+# require-notice = true
+# Judge these files as notices even when they do not look like one.
+# assume-notice = true
 "#;
 
 #[cfg(test)]

@@ -4,6 +4,34 @@
 use crate::catalog::{Catalog, RuleInfo};
 use std::fmt::Write as _;
 
+/// Every rule as JSON (`avglint rules --format json`): an array of objects
+/// with id, element, check, article, severity, name, message and help (each
+/// in `nl` and `en`), languages and format.
+pub fn rules_json(catalog: &Catalog) -> String {
+    let loc = |l: &crate::rules::schema::Localized| serde_json::json!({ "nl": l.nl, "en": l.en });
+    let rules: Vec<serde_json::Value> = catalog
+        .rules
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id,
+                "element": r.element,
+                "check": r.check,
+                "article": r.article,
+                "severity": r.severity,
+                "name": loc(&r.name),
+                "message": loc(&r.message),
+                "help": loc(&r.help),
+                "languages": r.languages,
+                "format": r.format,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rules).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// One row per rule: id, article, severity, languages, element or check.
 pub fn rules_table(catalog: &Catalog) -> String {
     let rows: Vec<[String; 5]> = catalog

@@ -54,4 +54,21 @@ pub struct Finding {
     pub help: String,
     pub span: Span,
     pub related: Vec<Related>,
+    /// Rule ids of findings merged into this one (an element's gap that a
+    /// check refines): naming one of them names this finding too.
+    pub also: Vec<String>,
+    /// The words that make the finding, inside `span` (the vague phrase of
+    /// a vague statement): what the human format underlines. Not in reports.
+    pub focus: Option<Span>,
+}
+
+impl Finding {
+    /// Whether `id` names this finding: its rule, element or check id, or a
+    /// rule merged into it.
+    pub fn names(&self, id: &str) -> bool {
+        self.rule == id
+            || self.element.as_deref() == Some(id)
+            || self.check.as_deref() == Some(id)
+            || self.also.iter().any(|a| a == id)
+    }
 }

@@ -18,6 +18,7 @@ pub mod controller;
 pub mod document;
 pub mod explain;
 pub mod finding;
+pub mod gate;
 pub mod judge;
 pub mod lang;
 pub mod lint;
@@ -49,6 +50,8 @@ pub struct Options {
     /// Read every file as this format instead of guessing from its name.
     pub format: Option<Format>,
     pub max_file_size: u64,
+    /// Judge every text as a notice, whatever it looks like.
+    pub assume_notice: bool,
 }
 
 impl Default for Options {
@@ -58,6 +61,7 @@ impl Default for Options {
             organisation: None,
             format: None,
             max_file_size: source::DEFAULT_MAX_FILE_SIZE,
+            assume_notice: false,
         }
     }
 }
@@ -248,7 +252,7 @@ fn judge(
         reg,
         Assumptions {
             organisation: opts.organisation,
-            force_notice: false,
+            force_notice: opts.assume_notice,
             language: Some(language),
         },
     );

@@ -36,6 +36,8 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
             help: spec.help.get(lang).to_owned(),
             span,
             related: Vec::new(),
+            also: Vec::new(),
+            focus: None,
         });
     }
     for check in &reg.checks {
@@ -43,8 +45,50 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
             out.push(f);
         }
     }
+    merge_refined(&mut out, a, reg);
     out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
     out
+}
+
+/// One gap, one finding: when a check refines the gap of an absent element
+/// (consent without withdrawal refines a missing withdrawal right), the
+/// element's `missing-*` finding is folded into the check's finding, which
+/// keeps its more specific message and related spans, takes the higher
+/// severity, and lists the element rule in `also`, so that ignoring either
+/// id silences it.
+fn merge_refined(out: &mut Vec<Finding>, a: &Assessment, reg: &Registry) {
+    let missing_of = |f: &Finding| -> Option<usize> {
+        let e = reg
+            .elements
+            .iter()
+            .position(|r| Some(&r.element) == f.element.as_ref())?;
+        (f.check.is_none()
+            && a.elements[e].status == Status::Absent
+            && reg.elements[e].missing.rule == f.rule)
+            .then_some(e)
+    };
+    let mut drop = vec![false; out.len()];
+    for i in 0..out.len() {
+        let Some(e) = missing_of(&out[i]) else {
+            continue;
+        };
+        let refined = (0..out.len()).find(|&j| {
+            j != i
+                && !drop[j]
+                && out[j].element.as_deref() == Some(reg.elements[e].element.as_str())
+                && out[j].rule != out[i].rule
+                && missing_of(&out[j]).is_none()
+        });
+        if let Some(j) = refined {
+            let (rule, severity) = (out[i].rule.clone(), out[i].severity);
+            let f = &mut out[j];
+            f.also.push(rule);
+            f.severity = f.severity.max(severity);
+            drop[i] = true;
+        }
+    }
+    let mut drop = drop.into_iter();
+    out.retain(|_| !drop.next().unwrap_or(false));
 }
 
 /// A TILT document's findings: element findings (pointing at the fields
@@ -88,6 +132,8 @@ pub fn tilt_findings(
             help: spec.help.get(lang).to_owned(),
             span: span.clone(),
             related: Vec::new(),
+            also: Vec::new(),
+            focus: None,
         });
     }
     out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
@@ -189,6 +235,8 @@ pub fn run_check(check: &Check, doc: &Document, a: &Assessment, lang: Language) 
         help: check.file.help.get(lang).to_owned(),
         span,
         related,
+        also: Vec::new(),
+        focus: None,
     })
 }
 

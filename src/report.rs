@@ -282,6 +282,9 @@ impl Serialize for Findings<'_> {
             help: &'a str,
             span: Location,
             related: Vec<Related<'a>>,
+            /// Rule ids merged into this finding (one gap, one finding).
+            #[serde(skip_serializing_if = "<[String]>::is_empty")]
+            also: &'a [String],
         }
         let r = self.0;
         s.collect_seq(r.findings.iter().map(|f| {
@@ -302,6 +305,7 @@ impl Serialize for Findings<'_> {
                         message: &x.message,
                     })
                     .collect(),
+                also: &f.also,
             }
         }))
     }

@@ -229,10 +229,7 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
         let (first, last) = lines.next().unwrap_or((0, 0));
         let mut suppressed = false;
         for a in active.iter_mut() {
-            let names = f.rule == a.id
-                || f.element.as_deref() == Some(a.id.as_str())
-                || f.check.as_deref() == Some(a.id.as_str());
-            if names && first <= a.lines.1 && a.lines.0 <= last {
+            if f.names(&a.id) && first <= a.lines.1 && a.lines.0 <= last {
                 a.used = true;
                 suppressed = true;
             }
@@ -270,6 +267,8 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
             help: help.clone(),
             span,
             related: Vec::new(),
+            also: Vec::new(),
+            focus: None,
         });
     }
     report

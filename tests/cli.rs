@@ -39,9 +39,9 @@ fn fixtures_with_gaps_exit_1_with_compiler_style_diagnostics() {
         ])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("error[missing-dpo-contact]"))
-        .stdout(predicate::str::contains("vereniging-gaps.md:1:"))
-        .stdout(predicate::str::contains("help: "));
+        .stdout(predicate::str::contains("fout: de verklaring behandelt"))
+        .stdout(predicate::str::contains("[missing-dpo-contact]"))
+        .stdout(predicate::str::contains("vereniging-gaps.md:1:"));
 }
 
 #[test]

@@ -403,7 +403,38 @@ fn junit_output_counts_failures() {
         .expect("runs");
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"));
-    assert!(text.contains("<testsuite name=\"gemeente.md\" tests=\"1\" failures=\"0\""));
+    let suite = |text: &str, name: &str| {
+        let start = text
+            .find(&format!("<testsuite name=\"{name}\""))
+            .expect("suite");
+        text[start..start + text[start..].find('>').expect("tag end")].to_string()
+    };
+    // One case per element and check, however many findings; failures only at the fail level.
+    let complete = suite(&text, "gemeente.md");
+    assert!(complete.contains("failures=\"0\""), "{complete}");
+    let tests = |tag: &str| {
+        tag.split("tests=\"")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+            .map(str::to_owned)
+    };
+    assert_eq!(tests(&complete), tests(&suite(&text, "app.md")));
+    assert!(
+        !text.contains("<failure type=\"vague-retention\""),
+        "a warning is below the fail level"
+    );
+    let out = avglint(d.path())
+        .args([
+            "check",
+            "app.md",
+            "--format",
+            "junit",
+            "--fail-level",
+            "warning",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.contains("<failure type=\"vague-retention\""));
 }
 

@@ -81,6 +81,8 @@ fn reports() -> Vec<FileReport> {
                 help: "Say: \"6 years\", & why.".into(),
                 span,
                 related: Vec::new(),
+                also: Vec::new(),
+                focus: None,
             }
         };
     let mut check = finding(

@@ -35,11 +35,20 @@ fn command(s: Severity) -> &'static str {
 
 impl Render for Github {
     fn file(&mut self, _out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        if report.kind == FileKind::Error {
+        // A file that could not be read is an error (exit 2). One read but
+        // not judged is its `unreadable` finding; ignored, only a notice.
+        if report.kind == FileKind::Error && report.findings.is_empty() {
+            let ignored = report.error_class == Some(crate::report::ErrorClass::Unjudgeable);
+            let severity = if ignored {
+                Severity::Info
+            } else {
+                Severity::Error
+            };
             self.lines.push((
-                Severity::Error,
+                severity,
                 format!(
-                    "::error file={},title={}::{}",
+                    "::{} file={},title={}::{}",
+                    command(severity),
                     escape_property(&report.path),
                     escape_property("avglint: cannot check file"),
                     escape_data(report.error.as_deref().unwrap_or("cannot be checked"))

@@ -1,109 +1,505 @@
-//! `--format human`: compiler-style diagnostics (codespan-reporting) with the
-//! source line, the article and the help text, then a per-file element summary.
+//! `--format human`: compiler-style diagnostics for people. The source line
+//! of each finding is quoted (shortened around the span when it is longer
+//! than the terminal, as rustc does), with the article and the help text;
+//! the missing elements of a file are one diagnostic at its title that lists
+//! them; a short per-file summary follows a file with findings. Labels and
+//! summaries speak the notice's language (`--ui-language` overrides it).
 
-use super::Render;
-use crate::finding::Severity;
+use super::text::{shorten, wrap, Labels};
+use super::{Render, RenderOptions};
+use crate::assessment::Status;
+use crate::catalog::Catalog;
+use crate::finding::{Finding, Severity};
+use crate::lang::Language;
 use crate::report::{FileKind, FileReport};
-use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{
-    self,
-    termcolor::{Ansi, NoColor, WriteColor},
-};
+use codespan_reporting::term::termcolor::{Ansi, Color, ColorSpec, NoColor, WriteColor};
 use std::io::{self, Write};
 
 pub struct Human {
     color: bool,
+    opts: RenderOptions,
+    catalog: Catalog,
     counts: [usize; 3],
     files: usize,
+    not_notices: usize,
+    unreadable: usize,
+    /// The language of every file so far, while they agree.
+    language: Option<Option<Language>>,
 }
 
 impl Human {
     pub fn new(color: bool) -> Human {
+        Human::with(
+            RenderOptions {
+                color,
+                ..RenderOptions::default()
+            },
+            Catalog::default(),
+        )
+    }
+
+    pub fn with(opts: RenderOptions, catalog: Catalog) -> Human {
         Human {
-            color,
+            color: opts.color,
+            opts,
+            catalog,
             counts: [0; 3],
             files: 0,
+            not_notices: 0,
+            unreadable: 0,
+            language: None,
         }
     }
+
+    fn lang(&self, report: &FileReport) -> Language {
+        self.opts
+            .ui_language
+            .or(report.language)
+            .unwrap_or(Language::En)
+    }
+}
+
+/// The instruction of a help text, without its example sentence (that
+/// is in `avglint explain`); the whole help when the instruction alone says
+/// too little ("Add").
+fn instruction(help: &str) -> &str {
+    let cut = [", bijv.:", ", e.g.:", " bijv.:", " e.g.:"]
+        .iter()
+        .filter_map(|m| help.find(m))
+        .min();
+    match cut {
+        Some(i) if help[..i].split_whitespace().count() >= 3 => &help[..i],
+        _ => help,
+    }
+}
+
+/// A finding of a missing element, listed in the file's one diagnostic at its title.
+fn is_missing(report: &FileReport, f: &Finding) -> bool {
+    f.check.is_none()
+        && f.also.is_empty()
+        && f.element
+            .as_deref()
+            .and_then(|e| report.element(e))
+            .is_some_and(|e| e.status == Status::Absent)
+}
+
+fn severity_color(s: Severity) -> Color {
+    match s {
+        Severity::Error => Color::Red,
+        Severity::Warning => Color::Yellow,
+        Severity::Info => Color::Green,
+    }
+}
+
+/// Writes one diagnostic; `with` colours on or off.
+struct Writer<'a> {
+    w: Box<dyn WriteColor + 'a>,
+    width: usize,
+    labels: &'static Labels,
+}
+
+/// A marked span on one line of the source.
+struct Mark<'a> {
+    start: usize,
+    end: usize,
+    primary: bool,
+    message: &'a str,
+}
+
+impl Writer<'_> {
+    fn styled(&mut self, spec: &ColorSpec, text: &str) -> io::Result<()> {
+        self.w.set_color(spec)?;
+        write!(self.w, "{text}")?;
+        self.w.reset()
+    }
+
+    fn gutter_spec() -> ColorSpec {
+        let mut s = ColorSpec::new();
+        s.set_fg(Some(Color::Blue)).set_bold(true).set_intense(true);
+        s
+    }
+
+    fn header(&mut self, severity: Severity, code: Option<&str>, message: &str) -> io::Result<()> {
+        let mut spec = ColorSpec::new();
+        spec.set_fg(Some(severity_color(severity)))
+            .set_bold(true)
+            .set_intense(true);
+        let label = self.labels.severity(severity);
+        let head = match code {
+            Some(c) => format!("{label}[{c}]"),
+            None => label.to_string(),
+        };
+        self.styled(&spec, &head)?;
+        let mut bold = ColorSpec::new();
+        bold.set_bold(true);
+        // The first line holds the label; the rest of the message wraps under it.
+        let lines = wrap(message, self.width, head.chars().count() + 2, 2);
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                self.styled(&bold, &format!(": {line}"))?;
+            } else {
+                self.styled(&bold, &format!("\n  {line}"))?;
+            }
+        }
+        if lines.is_empty() {
+            write!(self.w, ":")?;
+        }
+        writeln!(self.w)
+    }
+
+    /// `--> path:line:col`, the quoted lines with their marks, and the notes.
+    fn body(
+        &mut self,
+        path: &str,
+        at: Option<(usize, usize)>,
+        source: &str,
+        marks: &[Mark<'_>],
+        notes: &[(String, String)],
+    ) -> io::Result<()> {
+        // Quoted lines: (line number, line text, marks on it as char columns).
+        let mut lines: Vec<(usize, &str, Vec<LineMark<'_>>)> = Vec::new();
+        for m in marks {
+            let (n, line_start, text) = line_of(source, m.start);
+            let s = source[line_start..m.start.max(line_start)].chars().count();
+            let end = m.end.min(line_start + text.len()).max(m.start);
+            let e = s + source[m.start..end].chars().count();
+            match lines.iter_mut().find(|l| l.0 == n) {
+                Some(l) => l.2.push((s, e.max(s + 1), m.primary, m.message)),
+                None => lines.push((n, text, vec![(s, e.max(s + 1), m.primary, m.message)])),
+            }
+        }
+        lines.sort_by_key(|l| l.0);
+        let digits = lines.last().map_or(1, |l| l.0.to_string().len());
+        let pad = " ".repeat(digits);
+        let g = Self::gutter_spec();
+        let location = match at {
+            Some((line, col)) => format!("{path}:{line}:{col}"),
+            None => path.to_string(),
+        };
+        self.styled(&g, &format!("{pad}--> "))?;
+        writeln!(self.w, "{location}")?;
+        let room = self.width.saturating_sub(digits + 3).max(20);
+        // Leave room for a short label after the underline.
+        let label = marks
+            .iter()
+            .map(|m| m.message.chars().count())
+            .max()
+            .unwrap_or(0);
+        let room = if label > 0 && label <= 30 && room - label > 40 {
+            room - label - 1
+        } else {
+            room
+        };
+        let mut previous: Option<usize> = None;
+        for (n, text, mut marks) in lines {
+            if previous.is_some_and(|p| n > p + 1) {
+                self.styled(&g, "...")?;
+                writeln!(self.w)?;
+            }
+            previous = Some(n);
+            marks.sort_by_key(|m| (!m.2, m.0));
+            let (first, last) = marks
+                .iter()
+                .fold((usize::MAX, 0), |(a, b), m| (a.min(m.0), b.max(m.1)));
+            let text = text.replace('\t', " ");
+            let cut = shorten(&text, first, last, room);
+            self.styled(&g, &format!("{n:>digits$} | "))?;
+            writeln!(self.w, "{}", cut.text)?;
+            for (s, e, primary, message) in &marks {
+                let (s, e) = cut.columns(*s, *e);
+                let mut spec = ColorSpec::new();
+                let ch = if *primary {
+                    spec.set_fg(Some(Color::Red)).set_bold(true);
+                    "^"
+                } else {
+                    spec.set_fg(Some(Color::Blue)).set_bold(true);
+                    "-"
+                };
+                self.styled(&g, &format!("{pad} | "))?;
+                write!(self.w, "{}", " ".repeat(s))?;
+                let underline = ch.repeat(e.saturating_sub(s).max(1));
+                // The label goes after the underline when it fits, else on its own line.
+                let used = digits + 3 + e;
+                if message.is_empty() {
+                    self.styled(&spec, &underline)?;
+                } else if used + 1 + message.chars().count() <= self.width {
+                    self.styled(&spec, &format!("{underline} {message}"))?;
+                } else {
+                    self.styled(&spec, &underline)?;
+                    writeln!(self.w)?;
+                    for line in wrap(message, self.width, digits + 3 + s, digits + 3 + s) {
+                        self.styled(&g, &format!("{pad} | "))?;
+                        write!(self.w, "{}", " ".repeat(s))?;
+                        self.styled(&spec, &line)?;
+                        writeln!(self.w)?;
+                    }
+                    continue;
+                }
+                writeln!(self.w)?;
+            }
+        }
+        for (label, text) in notes {
+            self.styled(&g, &format!("{pad} = "))?;
+            let mut bold = ColorSpec::new();
+            bold.set_bold(true);
+            let indent = digits + 3;
+            let first = if label.is_empty() {
+                String::new()
+            } else {
+                format!("{label}: ")
+            };
+            let lines = wrap(text, self.width, indent + first.chars().count(), indent + 2);
+            self.styled(&bold, &first)?;
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    write!(self.w, "{}", " ".repeat(indent + 2))?;
+                }
+                writeln!(self.w, "{line}")?;
+            }
+            if lines.is_empty() {
+                writeln!(self.w)?;
+            }
+        }
+        writeln!(self.w)
+    }
+}
+
+/// A mark on a quoted line: (start column, end column, primary, label).
+type LineMark<'a> = (usize, usize, bool, &'a str);
+
+/// (1-based line number, byte offset of the line start, line text without its break).
+fn line_of(source: &str, offset: usize) -> (usize, usize, &str) {
+    let offset = crate::source::floor_char_boundary(source, offset);
+    let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let n = source[..start].matches('\n').count() + 1;
+    (n, start, source[start..end].trim_end_matches('\r'))
 }
 
 impl Render for Human {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
         self.files += 1;
-        let mut w: Box<dyn WriteColor + '_> = if self.color {
-            Box::new(Ansi::new(&mut *out))
-        } else {
-            Box::new(NoColor::new(&mut *out))
+        let lang = self.lang(report);
+        let labels = Labels::get(lang);
+        self.language = match self.language {
+            None => Some(report.language),
+            Some(l) if l == report.language || report.language.is_none() => Some(l),
+            Some(_) => Some(None),
         };
+        for f in &report.findings {
+            self.counts[f.severity as usize] += 1;
+        }
+        let quiet = self.opts.quiet;
+        let mut w = Writer {
+            w: if self.color {
+                Box::new(Ansi::new(&mut *out))
+            } else {
+                Box::new(NoColor::new(&mut *out))
+            },
+            width: self.opts.width,
+            labels,
+        };
+        let source = report.source.as_ref().map_or("", |s| s.text());
         match report.kind {
             FileKind::Error => {
-                return writeln!(
-                    w,
-                    "error: {}: {}",
-                    report.path,
-                    report.error.as_deref().unwrap_or("cannot be checked")
-                );
+                self.unreadable += 1;
+                if report.findings.is_empty() {
+                    if !quiet {
+                        writeln!(
+                            w.w,
+                            "{}: {}: {}",
+                            report.path,
+                            labels.not_judged,
+                            report.error.as_deref().unwrap_or("")
+                        )?;
+                    }
+                    return Ok(());
+                }
             }
             FileKind::NotANotice => {
-                return writeln!(w, "{}: not a privacy notice, not checked", report.path)
+                self.not_notices += 1;
+                if report.findings.is_empty() {
+                    if !quiet {
+                        let why = crate::gate::not_a_notice_reason(report, lang).unwrap_or("");
+                        writeln!(
+                            w.w,
+                            "{}: {} ({why}); {}",
+                            report.path, labels.not_a_notice, labels.assume_hint
+                        )?;
+                    }
+                    return Ok(());
+                }
             }
             FileKind::Notice => {}
         }
-        let source = report.source.as_ref().map(|s| s.text()).unwrap_or("");
-        let file = SimpleFile::new(report.path.as_str(), source);
-        let config = term::Config::default();
-        for warning in &report.warnings {
-            writeln!(w, "warning: {}: {warning}", report.path)?;
+        if !quiet {
+            for warning in &report.warnings {
+                w.header(
+                    Severity::Warning,
+                    None,
+                    &format!("{}: {warning}", report.path),
+                )?;
+            }
         }
-        for f in &report.findings {
-            self.counts[f.severity as usize] += 1;
-            let d = match f.severity {
-                Severity::Error => Diagnostic::error(),
-                Severity::Warning => Diagnostic::warning(),
-                Severity::Info => Diagnostic::note(),
-            };
-            let primary = Label::primary((), f.span.clone());
-            let mut labels = vec![if f.article.is_empty() {
-                primary
+        let law = labels.law;
+        let article = |a: &str| {
+            if a.is_empty() {
+                String::new()
             } else {
-                primary.with_message(format!("AVG/GDPR art. {}", f.article))
-            }];
-            labels.extend(
-                f.related
-                    .iter()
-                    .map(|r| Label::secondary((), r.span.clone()).with_message(r.message.clone())),
-            );
-            let d = d
-                .with_code(f.rule.clone())
-                .with_message(f.message.clone())
-                .with_labels(labels)
-                .with_notes(vec![format!("help: {}", f.help)]);
-            term::emit_to_write_style(&mut w, &config, &file, &d).map_err(io::Error::other)?;
-        }
-        let summary: Vec<String> = report
-            .elements
+                format!("{law} {a}")
+            }
+        };
+        // The title's one diagnostic: the missing elements, and any other
+        // finding about the notice as a whole that points at its title.
+        let title = report
+            .findings
             .iter()
-            .map(|e| format!("{}={}", e.element, e.status.as_str()))
-            .collect();
-        writeln!(
-            w,
-            "{}: {} ({}, {}): {}",
-            report.path,
-            report.language.map_or("?", |l| l.code()),
-            report.format.unwrap_or("?"),
-            report.organisation.map_or("", |o| o.as_str()),
-            summary.join(" ")
-        )?;
-        writeln!(w)
+            .find(|f| is_missing(report, f))
+            .map(|f| f.span.clone());
+        let in_group = |f: &Finding| {
+            is_missing(report, f)
+                || (title.as_ref() == Some(&f.span) && f.related.is_empty() && f.element.is_some())
+        };
+        let group: Vec<&Finding> = report.findings.iter().filter(|f| in_group(f)).collect();
+        let mut grouped = false;
+        for f in &report.findings {
+            if group.len() > 1 && in_group(f) {
+                if grouped {
+                    continue;
+                }
+                grouped = true;
+                let severity = group.iter().map(|f| f.severity).max().unwrap_or(f.severity);
+                let applicable = report
+                    .elements
+                    .iter()
+                    .filter(|e| e.status != Status::NotApplicable)
+                    .count();
+                let absent = report
+                    .elements
+                    .iter()
+                    .filter(|e| e.status == Status::Absent)
+                    .filter(|e| group.iter().any(|g| g.element.as_ref() == Some(&e.element)))
+                    .count();
+                let message = labels.missing_header(absent, applicable);
+                w.header(severity, None, &message)?;
+                let notes: Vec<(String, String)> = group
+                    .iter()
+                    .map(|m| {
+                        let element = m.element.as_deref().unwrap_or("");
+                        let name = self
+                            .catalog
+                            .rules
+                            .iter()
+                            .find(|r| r.element.as_deref() == Some(element))
+                            .map_or(element, |r| r.name.get(lang));
+                        let art = if m.article.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", m.article)
+                        };
+                        let help = instruction(&m.help);
+                        // A check's finding says more than the element's name.
+                        let text = if is_missing(report, m) {
+                            format!("{name} [{}]{art}: {help}", m.rule)
+                        } else {
+                            format!("{name} [{}]{art}: {} {help}", m.rule, m.message)
+                        };
+                        (String::new(), text)
+                    })
+                    .collect();
+                let l = report.location(&f.span);
+                let marks = [Mark {
+                    start: f.span.start,
+                    end: f.span.end,
+                    primary: true,
+                    message: labels.title,
+                }];
+                w.body(
+                    &report.path,
+                    Some((l.line, l.column)),
+                    source,
+                    &marks,
+                    &notes,
+                )?;
+                continue;
+            }
+            w.header(f.severity, Some(&f.rule), &f.message)?;
+            let l = report.location(f.focus.as_ref().unwrap_or(&f.span));
+            let art = article(&f.article);
+            let mut marks = Vec::new();
+            if report.source.is_some() {
+                // A vague statement: its vague phrase is what is underlined.
+                let at = f.focus.clone().unwrap_or_else(|| f.span.clone());
+                marks.push(Mark {
+                    start: at.start,
+                    end: at.end,
+                    primary: true,
+                    message: &art,
+                });
+                marks.extend(f.related.iter().map(|r| Mark {
+                    start: r.span.start,
+                    end: r.span.end,
+                    primary: false,
+                    message: &r.message,
+                }));
+            }
+            let at = (report.source.is_some()).then_some((l.line, l.column));
+            let notes = [(labels.help.to_string(), f.help.clone())];
+            w.body(&report.path, at, source, &marks, &notes)?;
+        }
+        let show = !quiet && (self.opts.verbose || !report.findings.is_empty());
+        if show && report.kind == FileKind::Notice {
+            writeln!(w.w, "{}: {}", report.path, labels.file_summary(report))?;
+            if self.opts.verbose {
+                let statuses: Vec<String> = report
+                    .elements
+                    .iter()
+                    .map(|e| format!("{}={}", e.element, e.status.as_str()))
+                    .collect();
+                for line in wrap(&statuses.join(" "), self.opts.width, 2, 2) {
+                    writeln!(w.w, "  {line}")?;
+                }
+            }
+            writeln!(w.w)?;
+        }
+        Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        let [info, warning, error] = self.counts;
+        if self.opts.quiet {
+            return Ok(());
+        }
+        let lang = self
+            .opts
+            .ui_language
+            .or(self.language.flatten())
+            .unwrap_or(Language::En);
+        let labels = Labels::get(lang);
         writeln!(
             out,
-            "{} file(s) checked: {error} error(s), {warning} warning(s), {info} info",
-            self.files
+            "{}",
+            labels.total(self.files, self.counts, self.not_notices, self.unreadable)
         )
+    }
+}
+
+impl Labels {
+    fn file_summary(&self, report: &FileReport) -> String {
+        let count = |s: Status| report.elements.iter().filter(|e| e.status == s).count();
+        let applicable = report.elements.len() - count(Status::NotApplicable);
+        let mut parts = vec![self.addressed(count(Status::Present), applicable)];
+        for (status, word) in [
+            (Status::Absent, self.missing),
+            (Status::Vague, self.vague),
+            (Status::Unclear, self.unclear),
+        ] {
+            let n = count(status);
+            if n > 0 {
+                parts.push(format!("{n} {word}"));
+            }
+        }
+        parts.join("; ")
     }
 }

@@ -36,18 +36,35 @@ pub fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative path as a URI reference: forward slashes, reserved bytes percent-encoded.
+/// A path as a URI: a relative path as a URI reference, an absolute one as a
+/// `file://` URI; forward slashes, reserved bytes percent-encoded.
 pub fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.replace('\\', "/").bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
+    let mut out = String::with_capacity(path.len() + 8);
+    let slashed = path.replace('\\', "/");
+    if slashed.starts_with('/') {
+        out.push_str("file://");
+    } else if slashed.as_bytes().get(1) == Some(&b':') && slashed.as_bytes().get(2) == Some(&b'/') {
+        // A Windows drive path: file:///C:/...
+        out.push_str("file:///");
+        out.push_str(&slashed[..2]);
+        for b in slashed[2..].bytes() {
+            push_uri_byte(&mut out, b);
         }
+        return out;
+    }
+    for b in slashed.bytes() {
+        push_uri_byte(&mut out, b);
     }
     out
+}
+
+fn push_uri_byte(out: &mut String, b: u8) {
+    match b {
+        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+            out.push(b as char)
+        }
+        _ => out.push_str(&format!("%{b:02X}")),
+    }
 }
 
 fn region(l: &Location) -> Value {
@@ -76,7 +93,7 @@ impl Render for Sarif {
                 "message": { "text": report.error.as_deref().unwrap_or("cannot be checked") },
                 "locations": [ { "physicalLocation": { "artifactLocation": { "uri": uri(&report.path) } } } ],
             }));
-            return Ok(());
+            // Its `unreadable` finding (unless ignored) is a result like any other.
         }
         for f in &report.findings {
             let mut result = json!({
@@ -179,5 +196,17 @@ impl Render for Sarif {
         });
         serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
         out.write_all(b"\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_paths_are_file_uris() {
+        assert_eq!(uri("docs/a b.md"), "docs/a%20b.md");
+        assert_eq!(uri("/srv/notices/a.md"), "file:///srv/notices/a.md");
+        assert_eq!(uri("C:\\notices\\a.md"), "file:///C:/notices/a.md");
     }
 }
