@@ -155,7 +155,7 @@ impl Catalog {
                     .collect(),
             });
         }
-        // The gate's rules (src/gate.toml): about a file as a whole.
+        // The gate's rules (rules/gate.toml): about a file as a whole.
         for r in crate::gate::rules() {
             rules.push(RuleInfo {
                 id: r.id.clone(),

@@ -1,7 +1,7 @@
 //! The gate's own findings about a file as a whole, so that nothing passes
 //! unseen: a file avglint cannot judge is an `unreadable` error, and a text
 //! judged no notice is a `not-a-notice` error where the config or the
-//! command line requires notices. Their wording lives in `src/gate.toml`.
+//! command line requires notices. Their wording lives in `rules/gate.toml`.
 
 use crate::assessment::Grounds;
 use crate::finding::Finding;
@@ -26,7 +26,9 @@ struct GateFile {
 
 fn file() -> &'static GateFile {
     static FILE: OnceLock<GateFile> = OnceLock::new();
-    FILE.get_or_init(|| toml::from_str(include_str!("gate.toml")).expect("src/gate.toml parses"))
+    FILE.get_or_init(|| {
+        toml::from_str(include_str!("../rules/gate.toml")).expect("rules/gate.toml parses")
+    })
 }
 
 /// The gate's rules, for the catalogue.
@@ -38,7 +40,7 @@ fn rule(id: &str) -> &'static OwnRule {
     rules()
         .iter()
         .find(|r| r.id == id)
-        .expect("src/gate.toml has the rule")
+        .expect("rules/gate.toml has the rule")
 }
 
 /// Why a text was judged (not) to be a notice, in words.

@@ -143,6 +143,8 @@ fn role(path: &str) -> Option<FileRole> {
         "abbreviations.toml" => FileRole::Abbreviations,
         "formats/tilt.toml" => FileRole::Tilt,
         "own.toml" => FileRole::Own,
+        // Read by the gate (`src/gate.rs`) itself, not by this loader.
+        "gate.toml" => FileRole::Ignored,
         "formats/tilt-schema.json" => FileRole::Ignored,
         _ if path.ends_with(".md") => FileRole::Ignored,
         _ if in_folder("elements/") => FileRole::Element,
@@ -157,7 +159,7 @@ fn role(path: &str) -> Option<FileRole> {
 /// The paths a rules folder may hold, for the error about one that it may not.
 const KNOWN_PATHS: &str = "elements/*.toml, facts.toml, facts/*.toml, checks/*.toml, \
 vocabularies/*.toml, lexicons/*.toml, classify.toml, controller.toml, abbreviations.toml, \
-formats/tilt.toml, own.toml, *.md";
+formats/tilt.toml, own.toml, gate.toml, *.md";
 
 /// `abbreviations.toml`.
 #[derive(Debug, Clone, serde::Deserialize)]
