@@ -21,6 +21,7 @@ pub mod finding;
 pub mod judge;
 pub mod lang;
 pub mod lint;
+pub mod panic_note;
 pub mod progress;
 pub mod recognise;
 pub mod render;
@@ -176,12 +177,9 @@ pub fn check_bytes(
     reg: &Registry,
 ) -> FileReport {
     let run = std::panic::AssertUnwindSafe(|| judge(display, bytes, format, opts, reg));
-    std::panic::catch_unwind(run).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| panic.downcast_ref::<&str>().copied())
-            .unwrap_or("unknown panic");
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        // Never the panic's message: it can quote the notice (see `panic_note`).
+        let what = panic_note::last_location();
         FileReport::error(
             display.into(),
             ErrorClass::Internal,

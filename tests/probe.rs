@@ -1,0 +1,160 @@
+//! Issue 15's reproductions, one test each: outputs that would destroy
+//! inputs, gate bypasses, injection into terminals and CI logs, crashes and
+//! amplifications. Every hostile input is built here; every run has a
+//! deadline and fails (instead of hanging) when it is passed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Far above what any of these runs takes; only a hang or a blow-up reaches it.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+struct Run {
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    took: Duration,
+}
+
+impl Run {
+    fn out(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+    fn err(&self) -> String {
+        String::from_utf8_lossy(&self.stderr).into_owned()
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {}",
+                String::from_utf8_lossy(&self.stdout[..self.stdout.len().min(2000)])
+            )
+        })
+    }
+}
+
+/// Runs avglint in `dir` with `args`, killed at the deadline (a failure).
+fn avglint(dir: &Path, args: &[&str]) -> Run {
+    avglint_os(dir, &args.iter().map(|a| a.into()).collect::<Vec<_>>())
+}
+
+fn avglint_os(dir: &Path, args: &[std::ffi::OsString]) -> Run {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let out_path = scratch.path().join("stdout");
+    let err_path = scratch.path().join("stderr");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_avglint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("CI")
+        .env_remove("AVGLINT_DEBUG_PANIC")
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .expect("avglint starts");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("avglint {args:?} did not finish within {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: std::fs::read(&out_path).unwrap(),
+        stderr: std::fs::read(&err_path).unwrap(),
+        took: started.elapsed(),
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A short notice in my own words (English).
+const NOTICE: &str = "# Privacy notice of Tulip Bikes\n\n\
+Tulip Bikes B.V. decides how your data is used. You can write to us at privacy@tulip.example.\n\n\
+We use your name and address to deliver the bike you ordered.\n";
+
+fn internal_errors(report: &serde_json::Value) -> Vec<String> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["error"].as_str())
+        .filter(|e| e.contains("internal error"))
+        .map(str::to_owned)
+        .collect()
+}
+
+// ---- crashes ----
+
+#[test]
+fn several_suppressions_on_one_line_do_not_crash() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "a.txt",
+        format!("{NOTICE}\n# avglint-disable-file x # avglint-enable y\n"),
+    );
+    write(
+        d.path(),
+        "b.md",
+        format!("{NOTICE}\n<!-- avglint-disable retention: kept elsewhere <!-- avglint-enable retention -->\n"),
+    );
+    let r = avglint(d.path(), &["check", "--format", "json", "a.txt", "b.md"]);
+    assert_ne!(r.code, 2, "{}", r.err());
+    assert!(internal_errors(&r.json()).is_empty(), "{}", r.out());
+}
+
+#[test]
+fn an_oversized_rules_dir_pattern_is_a_config_error_with_file_and_line() {
+    let d = tempfile::tempdir().unwrap();
+    let builtin = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/elements/retention.toml"),
+    )
+    .unwrap();
+    let huge = "  'zorblax(?:[a-z]{100}){1000}{100}',\n";
+    let ours = builtin.replacen("sentences = [\n", &format!("sentences = [\n{huge}"), 2);
+    write(d.path(), "our/elements/retention.toml", &ours);
+    write(d.path(), "avglint.toml", "rules-dir = \"our\"\n");
+    write(
+        d.path(),
+        "n.md",
+        format!("{NOTICE}\nThe zorblax{} is here.\n", "a".repeat(200)),
+    );
+    let r = avglint(d.path(), &["check", "--format", "json", "n.md"]);
+    assert_eq!(r.code, 2, "{}", r.out());
+    let line = ours.lines().position(|l| l.contains("zorblax")).unwrap() + 1;
+    let err = r.err();
+    assert!(
+        err.contains(&format!("elements/retention.toml:{line}:")),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_panic_report_carries_no_notice_text() {
+    // No input is known to panic any more; the guard is tested in the
+    // library (`panic_note`). Here: an internal error never quotes text.
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "a.txt",
+        format!("{NOTICE}\n# avglint-disable-file x # avglint-enable y SECRETWORD\n"),
+    );
+    let r = avglint(d.path(), &["check", "--format", "github", "a.txt"]);
+    assert!(!r.err().contains("SECRETWORD"), "{}", r.err());
+}
