@@ -112,8 +112,7 @@ impl Baseline {
 
     /// Reads a baseline file; the error names the file.
     pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
+        let text = crate::output::read_limited(path, "baseline")?;
         let b: Baseline = serde_json::from_str(&text).map_err(|e| {
             format!(
                 "{}:{}:{}: not an avglint baseline: {e}",
@@ -136,7 +135,7 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> Result<(), String> {
         let mut text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         text.push('\n');
-        std::fs::write(path, text)
+        crate::output::write_atomic(path, text.as_bytes())
             .map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))
     }
 

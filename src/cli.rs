@@ -9,6 +9,7 @@ use crate::document::Format;
 use crate::finding::Severity;
 use crate::judge::{load_rules, Judge};
 use crate::lang::Language;
+use crate::output::Kind;
 use crate::render::{renderer, OutputFormat};
 use crate::report::{ErrorClass, FileReport};
 use crate::walk::{self, Entry, WalkOptions};
@@ -240,7 +241,7 @@ fn init(force: bool) -> i32 {
     if path.exists() && !force {
         return fail("avglint.toml exists already (use --force to overwrite it)");
     }
-    match std::fs::write(path, config::STARTER) {
+    match crate::output::write_atomic(path, config::STARTER.as_bytes()) {
         Ok(()) => {
             eprintln!("avglint: wrote avglint.toml");
             EXIT_CLEAN
@@ -332,6 +333,19 @@ fn check(args: CheckArgs) -> i32 {
         Ok(x) => x,
         Err(e) => return fail(&e),
     };
+    if let Err(e) = refuse_clashes(
+        &[(
+            "--write-baseline",
+            args.write_baseline.as_deref(),
+            Kind::Baseline,
+        )],
+        &[("baseline", args.baseline.as_deref())],
+        loaded.as_ref(),
+        &args.paths,
+        &targets,
+    ) {
+        return fail(&e);
+    }
     let catalog = Catalog::new(reg);
     let settings = Settings::new(
         loaded,
@@ -503,6 +517,19 @@ fn audit(args: AuditArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    if let Err(e) = refuse_clashes(
+        &[
+            ("--csv", args.csv.as_deref(), Kind::Csv),
+            ("--html", args.html.as_deref(), Kind::Html),
+        ],
+        &[],
+        loaded.as_ref(),
+        &args.paths,
+        &targets,
+    ) {
+        eprintln!("avglint: {e}");
+        return EXIT_ERROR;
+    }
     let catalog = Catalog::new(reg);
     let settings = Settings::new(
         loaded,
@@ -560,14 +587,19 @@ fn audit(args: AuditArgs) -> i32 {
         eprintln!("avglint: {e}");
         return EXIT_ERROR;
     }
-    if let Some(c) = csv_out {
-        if let Err(e) = c.finish() {
-            return audit_output_error(args.csv.as_deref(), e);
-        }
-    }
-    if let Some(h) = html_out {
-        if let Err(e) = h.finish(&summary) {
-            return audit_output_error(args.html.as_deref(), e);
+    // Both outputs complete before either replaces its target.
+    let csv_done = match csv_out.map(|c| c.finish()).transpose() {
+        Ok(c) => c,
+        Err(e) => return audit_output_error(args.csv.as_deref(), e),
+    };
+    let html_done = match html_out.map(|h| h.finish(&summary)).transpose() {
+        Ok(h) => h,
+        Err(e) => return audit_output_error(args.html.as_deref(), e),
+    };
+    for done in [csv_done, html_done].into_iter().flatten() {
+        let target = done.target().to_path_buf();
+        if let Err(e) = done.commit() {
+            return audit_output_error(Some(&target), e);
         }
     }
     let stdout = io::stdout();
@@ -583,6 +615,34 @@ fn audit(args: AuditArgs) -> i32 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// [`crate::output::refuse_clashes`] for the outputs given, against the
+/// files this run reads (config, baseline) and its inputs.
+fn refuse_clashes(
+    outputs: &[(&str, Option<&Path>, Kind)],
+    reads: &[(&str, Option<&Path>)],
+    config: Option<&config::Loaded>,
+    paths: &[PathBuf],
+    targets: &[Entry],
+) -> Result<(), String> {
+    let outputs: Vec<_> = outputs
+        .iter()
+        .filter_map(|(f, p, k)| p.map(|p| (*f, p, *k)))
+        .collect();
+    let mut reads: Vec<_> = reads
+        .iter()
+        .filter_map(|(w, p)| p.map(|p| (*w, p)))
+        .collect();
+    if let Some(c) = config {
+        reads.push(("config", c.path.as_path()));
+    }
+    let walked: Vec<(&str, &Path)> = targets
+        .iter()
+        .filter(|t| t.kind == walk::EntryKind::File)
+        .map(|t| (t.display.as_str(), t.path.as_path()))
+        .collect();
+    crate::output::refuse_clashes(&outputs, &reads, paths, &walked)
 }
 
 fn audit_output_error(path: Option<&std::path::Path>, e: io::Error) -> i32 {

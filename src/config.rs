@@ -99,10 +99,10 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Loaded>, Confi
             None => return Ok(None),
         },
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+    let text = crate::output::read_limited(&path, "config").map_err(|e| ConfigError {
         file: path.clone(),
         line: None,
-        message: format!("cannot read config: {e}"),
+        message: e.split_once(": ").map_or(e.clone(), |(_, m)| m.to_string()),
     })?;
     parse(path, text).map(Some)
 }

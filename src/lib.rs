@@ -21,6 +21,7 @@ pub mod finding;
 pub mod judge;
 pub mod lang;
 pub mod lint;
+pub mod output;
 pub mod panic_note;
 pub mod progress;
 pub mod recognise;

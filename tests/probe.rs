@@ -158,3 +158,153 @@ fn a_panic_report_carries_no_notice_text() {
     let r = avglint(d.path(), &["check", "--format", "github", "a.txt"]);
     assert!(!r.err().contains("SECRETWORD"), "{}", r.err());
 }
+
+// ---- outputs ----
+
+fn notices(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    ["a", "b", "c"]
+        .iter()
+        .map(|n| {
+            let p = write(dir, &format!("n/{n}.md"), NOTICE.replace("Tulip", n));
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+fn unchanged(files: &[(PathBuf, Vec<u8>)]) {
+    for (p, bytes) in files {
+        assert_eq!(
+            &std::fs::read(p).unwrap(),
+            bytes,
+            "{} was changed",
+            p.display()
+        );
+    }
+}
+
+#[test]
+fn outputs_that_are_inputs_config_or_other_outputs_are_refused_before_writing() {
+    let d = tempfile::tempdir().unwrap();
+    let mut files = notices(d.path());
+    files.push((
+        write(d.path(), "avglint.toml", "fail-level = \"error\"\n"),
+        b"fail-level = \"error\"\n".to_vec(),
+    ));
+    files.push((write(d.path(), "r.out", "keep"), b"keep".to_vec()));
+    let cases: &[&[&str]] = &[
+        // a glob after an output flag: the first notice would become the page
+        &["audit", "--html", "n/a.md", "n/b.md", "n/c.md"],
+        &["check", "--write-baseline", "n/a.md", "n/b.md", "n/c.md"],
+        &["audit", "n/a.md", "--html", "n/a.md"],
+        &["audit", "n", "--csv", "r.out", "--html", "r.out"],
+        &[
+            "audit",
+            "n",
+            "--config",
+            "avglint.toml",
+            "--html",
+            "avglint.toml",
+        ],
+        &["check", "n", "--write-baseline", "./n//c.md"],
+    ];
+    for args in cases {
+        let r = avglint(d.path(), args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.err());
+        assert!(
+            r.err().contains("refusing to write"),
+            "{args:?}: {}",
+            r.err()
+        );
+        unchanged(&files);
+    }
+    // Replacing avglint's own earlier outputs is fine.
+    for _ in 0..2 {
+        let r = avglint(
+            d.path(),
+            &["audit", "n", "--html", "rep.html", "--csv", "rep.csv"],
+        );
+        assert_eq!(r.code, 0, "{}", r.err());
+        let r = avglint(d.path(), &["check", "n", "--write-baseline", "base.json"]);
+        assert_eq!(r.code, 0, "{}", r.err());
+    }
+    unchanged(&files);
+}
+
+#[test]
+fn a_failed_audit_leaves_earlier_outputs_as_they_were() {
+    let d = tempfile::tempdir().unwrap();
+    notices(d.path());
+    let csv = write(d.path(), "old.csv", "old matrix\n");
+    let r = avglint(
+        d.path(),
+        &[
+            "audit",
+            "n",
+            "--csv",
+            "old.csv",
+            "--html",
+            "missing-dir/x.html",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "old matrix\n");
+    let left: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_replace_a_symlink_instead_of_writing_through_it() {
+    let d = tempfile::tempdir().unwrap();
+    notices(d.path());
+    let victim = write(d.path(), "elsewhere/victim.csv", "precious\n");
+    std::os::unix::fs::symlink(&victim, d.path().join("out.csv")).unwrap();
+    let old_base = "{\"version\": 1, \"findings\": []}\n";
+    let victim_base = write(d.path(), "elsewhere/old.json", old_base);
+    std::os::unix::fs::symlink(&victim_base, d.path().join("base.json")).unwrap();
+    let r = avglint(d.path(), &["audit", "n", "--csv", "out.csv"]);
+    assert_eq!(r.code, 0, "{}", r.err());
+    let r = avglint(d.path(), &["check", "n", "--write-baseline", "base.json"]);
+    assert_eq!(r.code, 0, "{}", r.err());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    assert_eq!(std::fs::read_to_string(&victim_base).unwrap(), old_base);
+    assert!(std::fs::symlink_metadata(d.path().join("base.json"))
+        .unwrap()
+        .is_file());
+    assert!(std::fs::read_to_string(d.path().join("out.csv"))
+        .unwrap()
+        .starts_with("path,"));
+}
+
+#[cfg(unix)]
+#[test]
+fn config_and_baseline_must_be_small_regular_files() {
+    let d = tempfile::tempdir().unwrap();
+    notices(d.path());
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("zero.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("zero.json")).unwrap();
+    let fifo = d.path().join("fifo.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    let mut cases: Vec<Vec<&str>> = vec![
+        vec!["check", "n", "--config", "zero.toml"],
+        vec!["check", "n", "--baseline", "zero.json"],
+    ];
+    if made.is_ok_and(|s| s.success()) {
+        cases.push(vec!["check", "n", "--config", "fifo.toml"]);
+    }
+    for args in cases {
+        let r = avglint(d.path(), &args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(
+            r.err().contains("not a regular file"),
+            "{args:?}: {}",
+            r.err()
+        );
+        assert!(r.took < Duration::from_secs(20), "{args:?}: {:?}", r.took);
+    }
+}

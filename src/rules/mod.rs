@@ -470,9 +470,9 @@ pub fn read_rule_files(dir: &std::path::Path) -> Result<Vec<(String, String)>, R
         if role(&rel) == Some(FileRole::Ignored) {
             continue;
         }
-        let text = std::fs::read_to_string(p).map_err(|e| RuleError {
+        let text = crate::output::read_limited(p, "rule file").map_err(|e| RuleError {
             file: p.display().to_string(),
-            message: e.to_string(),
+            message: e.split_once(": ").map_or(e.clone(), |(_, m)| m.to_string()),
             line: None,
         })?;
         files.push((rel, text));
