@@ -147,6 +147,22 @@ pub struct InputArgs {
     /// Never show the progress bar (it is shown only when stderr is a terminal, outside CI).
     #[arg(long)]
     pub no_progress: bool,
+    /// Accept a run that finds no file to check (otherwise exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
+}
+
+impl InputArgs {
+    /// Walks `paths`; the gate of [`walk::gate`] (no file found, files left
+    /// out by ignore files) applied, its note printed.
+    pub fn collect(&self, paths: &[PathBuf], own_files: &[&Path]) -> Result<Vec<Entry>, String> {
+        let opts = self.walk_options(own_files);
+        let found = walk::collect(paths, &opts)?;
+        if let Some(note) = walk::gate(paths, &opts, &found, self.allow_empty)? {
+            eprintln!("avglint: note: {note}");
+        }
+        Ok(found)
+    }
 }
 
 impl InputArgs {
@@ -325,7 +341,7 @@ fn check(args: CheckArgs) -> i32 {
     .into_iter()
     .flatten()
     .collect();
-    let targets = match walk::collect(&args.paths, &args.input.walk_options(&own)) {
+    let targets = match args.input.collect(&args.paths, &own) {
         Ok(t) => t,
         Err(e) => return fail(&e),
     };
@@ -503,13 +519,12 @@ fn audit(args: AuditArgs) -> i32 {
     .into_iter()
     .flatten()
     .collect();
-    let prepared =
-        crate::walk::collect(&args.paths, &args.input.walk_options(&own)).and_then(|targets| {
-            Ok((
-                targets,
-                load_rules(args.config.config.as_deref(), args.config.no_config)?,
-            ))
-        });
+    let prepared = args.input.collect(&args.paths, &own).and_then(|targets| {
+        Ok((
+            targets,
+            load_rules(args.config.config.as_deref(), args.config.no_config)?,
+        ))
+    });
     let (targets, (loaded, reg)) = match prepared {
         Ok(p) => p,
         Err(e) => {

@@ -253,8 +253,11 @@ impl Settings {
                 s.select = Some(c.select.iter().map(|x| x.get_ref().clone()).collect());
             }
             s.ignore = c.ignore.iter().map(|x| x.get_ref().clone()).collect();
-            let abs = cwd.join(path);
-            let rel = abs.strip_prefix(&loaded.dir).unwrap_or(path);
+            // Lexically normalised, so `./a//b/../c.md` meets the globs as `a/c.md`.
+            let abs = normalise(&cwd.join(path));
+            let dir = normalise(&loaded.dir);
+            let given = normalise(path);
+            let rel = abs.strip_prefix(&dir).unwrap_or(&given);
             for (o, globs) in c.overrides.iter().zip(&loaded.globs) {
                 if !globs.is_match(rel) {
                     continue;
@@ -276,6 +279,28 @@ impl Settings {
         s.ignore.extend(self.cli.ignore.iter().cloned());
         s
     }
+}
+
+/// A path without `.` components and with `..` applied to the component
+/// before it (lexically; a leading `..` stays), so globs see one spelling.
+pub fn normalise(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                if matches!(last, Some(Component::Normal(_))) {
+                    out.pop();
+                } else if !matches!(last, Some(Component::RootDir | Component::Prefix(_))) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// What `avglint init` writes.

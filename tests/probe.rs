@@ -308,3 +308,125 @@ fn config_and_baseline_must_be_small_regular_files() {
         assert!(r.took < Duration::from_secs(20), "{args:?}: {:?}", r.took);
     }
 }
+
+// ---- the gate ----
+
+fn files_of(r: &Run) -> Vec<serde_json::Value> {
+    r.json()["files"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_pdf_magic_in_a_markdown_comment_does_not_make_a_notice_unreadable() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "n.md", format!("<!-- %PDF-1.7 -->\n{NOTICE}"));
+    write(
+        d.path(),
+        "t.txt",
+        format!("{NOTICE}\nOld copies were %PDF-1.4 files.\n"),
+    );
+    let r = avglint(d.path(), &["check", "--format", "json", "n.md", "t.txt"]);
+    for f in files_of(&r) {
+        assert_eq!(f["kind"], "notice", "{f}");
+        assert_ne!(f["format"], "pdf", "{f}");
+    }
+}
+
+#[test]
+fn a_walk_that_finds_nothing_is_an_error_unless_allowed_and_ignored_files_are_reported() {
+    let d = tempfile::tempdir().unwrap();
+    notices(d.path());
+    write(d.path(), "n/.ignore", "*\n");
+    let r = avglint(d.path(), &["check", "n"]);
+    assert_eq!(r.code, 2, "{}", r.out());
+    assert!(r.err().contains("no file to check"), "{}", r.err());
+    assert!(r.err().contains("3 file(s) left out"), "{}", r.err());
+    let r = avglint(d.path(), &["audit", "n"]);
+    assert_eq!(r.code, 2, "{}", r.out());
+    let r = avglint(d.path(), &["check", "--allow-empty", "n"]);
+    assert_eq!(r.code, 0, "{}", r.err());
+    // Some notices ignored, some not: checked, with a note.
+    write(d.path(), "n/.ignore", "a.md\n");
+    let r = avglint(d.path(), &["check", "--format", "json", "n"]);
+    assert_eq!(files_of(&r).len(), 2);
+    assert!(r.err().contains("1 file(s) left out"), "{}", r.err());
+}
+
+#[test]
+fn one_file_under_several_names_is_judged_once() {
+    let d = tempfile::tempdir().unwrap();
+    notices(d.path());
+    let abs = d.path().join("n/a.md");
+    let r = avglint(
+        d.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "n/a.md",
+            abs.to_str().unwrap(),
+            "n//a.md",
+            "./n/a.md",
+            "n",
+        ],
+    );
+    let paths: Vec<String> = files_of(&r)
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_print_alike_are_both_judged() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("n");
+    std::fs::create_dir(&dir).unwrap();
+    for bad in [0xFFu8, 0xFE] {
+        let mut name = b"a".to_vec();
+        name.push(bad);
+        name.extend(b".md");
+        let path = dir.join(std::ffi::OsStr::from_bytes(&name));
+        if std::fs::write(&path, NOTICE).is_err() {
+            return; // a file system that refuses such names
+        }
+    }
+    let r = avglint(d.path(), &["check", "--format", "json", "n"]);
+    let paths: Vec<String> = files_of(&r)
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(paths, ["n/a\\xFE.md", "n/a\\xFF.md"]);
+}
+
+#[test]
+fn overrides_apply_to_paths_given_with_dot_dot() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "avglint.toml",
+        "[[overrides]]\npaths = [\"g/**\"]\nignore = [\"dpo_contact\"]\n",
+    );
+    write(d.path(), "g/a.md", NOTICE);
+    std::fs::create_dir(d.path().join("other")).unwrap();
+    let rules = |r: &Run| -> Vec<String> {
+        files_of(r)[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let plain = avglint(d.path(), &["check", "--format", "json", "g/a.md"]);
+    assert!(!rules(&plain).iter().any(|r| r == "missing-dpo-contact"));
+    for given in ["other/../g/a.md", "./g//a.md"] {
+        let r = avglint(d.path(), &["check", "--format", "json", given]);
+        assert_eq!(rules(&r), rules(&plain), "{given}");
+    }
+    let r = avglint(
+        &d.path().join("other"),
+        &["check", "--format", "json", "../g/a.md"],
+    );
+    assert_eq!(rules(&r), rules(&plain), "from other/");
+}
