@@ -159,7 +159,7 @@ impl InputArgs {
         let opts = self.walk_options(own_files);
         let found = walk::collect(paths, &opts)?;
         if let Some(note) = walk::gate(paths, &opts, &found, self.allow_empty)? {
-            eprintln!("avglint: note: {note}");
+            eprintln!("avglint: note: {}", crate::render::escape::line(&note));
         }
         Ok(found)
     }
@@ -239,7 +239,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 }
 
 fn fail(message: &str) -> i32 {
-    eprintln!("avglint: {message}");
+    eprintln!("avglint: {}", crate::render::escape::line(message));
     EXIT_ERROR
 }
 
@@ -527,10 +527,7 @@ fn audit(args: AuditArgs) -> i32 {
     });
     let (targets, (loaded, reg)) = match prepared {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("avglint: {e}");
-            return EXIT_ERROR;
-        }
+        Err(e) => return fail(&e),
     };
     if let Err(e) = refuse_clashes(
         &[
@@ -542,8 +539,7 @@ fn audit(args: AuditArgs) -> i32 {
         &args.paths,
         &targets,
     ) {
-        eprintln!("avglint: {e}");
-        return EXIT_ERROR;
+        return fail(&e);
     }
     let catalog = Catalog::new(reg);
     let settings = Settings::new(
@@ -662,6 +658,5 @@ fn refuse_clashes(
 
 fn audit_output_error(path: Option<&std::path::Path>, e: io::Error) -> i32 {
     let path = path.map(|p| p.display().to_string()).unwrap_or_default();
-    eprintln!("avglint: cannot write {path}: {e}");
-    EXIT_ERROR
+    fail(&format!("cannot write {path}: {e}"))
 }

@@ -81,6 +81,22 @@ impl<'a> Judge<'a> {
         let mut report = crate::check_target(t, &opts, self.reg);
         crate::suppress::apply(&mut report, self.catalog);
         file.filter(&mut report);
+        cap_findings(&mut report);
         report
+    }
+}
+
+/// Most findings reported for one file; the rest are counted in a warning.
+/// (A line of thousands of suppression comments is thousands of findings.)
+pub const MAX_FINDINGS: usize = 1_000;
+
+fn cap_findings(report: &mut FileReport) {
+    let n = report.findings.len();
+    if n > MAX_FINDINGS {
+        report.findings.truncate(MAX_FINDINGS);
+        report.warnings.push(format!(
+            "{} more findings are not reported: at most {MAX_FINDINGS} per file",
+            n - MAX_FINDINGS
+        ));
     }
 }

@@ -214,7 +214,10 @@ fn judge(
             // Suppression comments are avglint's, not the notice's: parse without them.
             let text = suppress::mask(source.text());
             let doc = match format {
-                Format::Markdown => document::markdown::parse(&text),
+                Format::Markdown => match document::markdown::check_limits(&text) {
+                    Ok(()) => document::markdown::parse(&text),
+                    Err(e) => return unjudgeable(e),
+                },
                 Format::Text => document::text::parse(&text),
                 Format::Html | Format::Template | Format::Smarty | Format::Vue | Format::Jsx => {
                     let flavor = format.markup().unwrap_or(document::html::Flavor::Html);

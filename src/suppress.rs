@@ -152,6 +152,9 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
     }
     let mut active: Vec<Active> = Vec::new();
     let mut extra: Vec<(Span, &'static str, String)> = Vec::new();
+    // The next content line after a line, remembered: many directives on
+    // one long line would otherwise each scan it to its end.
+    let mut next_line_memo: Option<(usize, usize)> = None;
     for (i, d) in directives.iter().enumerate() {
         let line = line_of(d.span.start);
         if d.ids.is_empty() {
@@ -211,7 +214,16 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
             Scope::File => (1, last_line),
             Scope::Disable => (line, last_line),
             _ => {
-                let next = next_content_line(text, d.span.end).map_or(last_line + 1, line_of);
+                let end_line = line_of(d.span.end);
+                let next = match next_line_memo {
+                    Some((l, next)) if l == end_line => next,
+                    _ => {
+                        let next =
+                            next_content_line(text, d.span.end).map_or(last_line + 1, line_of);
+                        next_line_memo = Some((end_line, next));
+                        next
+                    }
+                };
                 (next, next)
             }
         };

@@ -430,3 +430,55 @@ fn overrides_apply_to_paths_given_with_dot_dot() {
     );
     assert_eq!(rules(&r), rules(&plain), "from other/");
 }
+
+// ---- injection ----
+
+#[cfg(unix)]
+#[test]
+fn names_and_notice_text_cannot_forge_ci_commands_or_reach_the_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("n");
+    std::fs::create_dir(&dir).unwrap();
+    let forged = "x\n::error file=forged.md,line=1::all good\n.md";
+    let hostile_text = format!(
+        "{NOTICE}\nWe keep data.\r::error file=forged.md::bare CR\n\
+         Visit \u{1b}]8;;https://evil.example\u{7}our site\u{1b}]8;;\u{7} \u{1b}]0;title\u{7}\u{9b}2J now.\n"
+    );
+    if std::fs::write(dir.join(forged), &hostile_text).is_err() {
+        return;
+    }
+    std::fs::write(dir.join("plain.md"), &hostile_text).unwrap();
+    // An unreadable file whose error message carries the name too.
+    std::fs::write(
+        dir.join("bin\u{1b}[31m.md"),
+        [0u8, 159, 146, 150, 0, 0, 1, 2],
+    )
+    .unwrap();
+    for format in ["human", "github", "junit"] {
+        let r = avglint(
+            d.path(),
+            &["check", "--format", format, "--color", "never", "n"],
+        );
+        for (stream, bytes) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !bytes.contains(&0x1b),
+                "{format} {stream}: raw ESC:\n{text}"
+            );
+            assert!(
+                !text.contains('\u{9b}') && !text.contains('\u{7}'),
+                "{format} {stream}: raw control:\n{text}"
+            );
+            assert!(
+                !bytes.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n'),
+                "{format} {stream}: bare CR"
+            );
+            for l in text.lines() {
+                assert!(
+                    !l.starts_with("::error file=forged"),
+                    "{format} {stream}: forged {l}"
+                );
+            }
+        }
+    }
+}

@@ -37,7 +37,11 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            // C1 controls too: CI systems print these reports to logs.
+            c if (c as u32) < 0x20
+                || ('\u{7F}'..='\u{9F}').contains(&c)
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -54,7 +58,7 @@ impl Render for Junit {
                 tests += 1;
                 errors += 1;
                 let msg = report.error.as_deref().unwrap_or("cannot be checked");
-                let (attr, msg) = (escape_attr(msg), escape(msg));
+                let (attr, msg) = (escape_attr(msg), escape(&super::escape::line(msg)));
                 let _ = write!(
                     cases,
                     "    <testcase classname=\"{path}\" name=\"avglint\">\n      <error message=\"{attr}\">{msg}</error>\n    </testcase>\n"
@@ -88,7 +92,7 @@ impl Render for Junit {
                     };
                     let body = escape(&format!(
                         "{}:{}:{}: {} {}{article}: {}\nhelp: {}",
-                        report.path,
+                        super::escape::line(&report.path),
                         l.line,
                         l.column,
                         f.severity.as_str(),

@@ -1,6 +1,8 @@
 //! One renderer per output format. Renderers get whole file reports in path
 //! order and write bytes; they never judge anything.
 
+pub mod escape;
+mod excerpt;
 mod github;
 mod human;
 mod json;
