@@ -395,6 +395,7 @@ fn check(args: CheckArgs) -> i32 {
         report
     };
     let mut accepted: Vec<crate::baseline::Accepted> = Vec::new();
+    let mut unjudged: Vec<String> = Vec::new();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -420,6 +421,9 @@ fn check(args: CheckArgs) -> i32 {
                     tally.add(report);
                     if args.write_baseline.is_some() {
                         accepted.extend(Baseline::entries(report));
+                        if report.kind == crate::report::FileKind::Error {
+                            unjudged.push(report.path.clone());
+                        }
                     }
                     if on_terminal {
                         // Keep the bar off the lines being written to the same terminal.
@@ -444,6 +448,9 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_ERROR;
     }
     if let Some(path) = &args.write_baseline {
+        if let Some(note) = Baseline::keep_unjudged(path, &unjudged, &mut accepted) {
+            eprintln!("avglint: note: {}", crate::render::escape::line(&note));
+        }
         if let Err(e) = Baseline::from_entries(accepted).write(path) {
             return fail(&e);
         }

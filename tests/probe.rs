@@ -482,3 +482,194 @@ fn names_and_notice_text_cannot_forge_ci_commands_or_reach_the_terminal() {
         }
     }
 }
+
+// ---- wrong results ----
+
+#[test]
+fn write_baseline_keeps_the_entries_of_a_file_it_could_not_judge() {
+    let d = tempfile::tempdir().unwrap();
+    notices(d.path());
+    let r = avglint(d.path(), &["check", "n", "--write-baseline", "base.json"]);
+    assert_eq!(r.code, 0, "{}", r.err());
+    let entries = |text: &str, path: &str| -> usize {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["path"] == path)
+            .count()
+    };
+    let before = std::fs::read_to_string(d.path().join("base.json")).unwrap();
+    assert!(entries(&before, "n/a.md") > 0);
+    // The file can no longer be judged (binary): its findings are unknown.
+    write(d.path(), "n/a.md", [0u8, 1, 2, 3, 0, 0, 0, 7, 8, 0]);
+    let r = avglint(d.path(), &["check", "n", "--write-baseline", "base.json"]);
+    assert!(r.err().contains("could not be judged"), "{}", r.err());
+    let after = std::fs::read_to_string(d.path().join("base.json")).unwrap();
+    assert_eq!(entries(&after, "n/a.md"), entries(&before, "n/a.md"));
+    assert_eq!(after, before);
+}
+
+#[test]
+fn pdf_limits_are_named_precisely() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "shared.pdf", pdf_sharing_one_stream(16, 30 << 20));
+    write(d.path(), "big.pdf", pdf_sharing_one_stream(1, 33 << 20));
+    write(d.path(), "n.md", NOTICE);
+    let r = avglint(d.path(), &["check", "--format", "json", "."]);
+    let files = files_of(&r);
+    let error = |name: &str| {
+        files
+            .iter()
+            .find(|f| f["path"] == name)
+            .and_then(|f| f["error"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        error("shared.pdf").contains("limit per document"),
+        "{}",
+        error("shared.pdf")
+    );
+    assert!(
+        error("big.pdf").contains("limit per page"),
+        "{}",
+        error("big.pdf")
+    );
+    assert!(!error("big.pdf").contains("scanned"));
+    assert!(r.took < Duration::from_secs(30), "{:?}", r.took);
+}
+
+/// A PDF of `pages` pages that all show one compressed content stream of `size` bytes.
+fn pdf_sharing_one_stream(pages: usize, size: usize) -> Vec<u8> {
+    use lopdf::{dictionary, Object, Stream};
+    let mut doc = lopdf::Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let line = b"BT /F1 10 Tf 40 800 Td (filler) Tj ET\n";
+    let content: Vec<u8> = line.iter().copied().cycle().take(size).collect();
+    let mut stream = Stream::new(dictionary! {}, content);
+    stream.compress().unwrap();
+    let content_id = doc.add_object(stream);
+    let kids: Vec<Object> = (0..pages)
+        .map(|_| {
+            doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            })
+            .into()
+        })
+        .collect();
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => pages as i64,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut buf = Vec::new();
+    doc.save_to(&mut buf).unwrap();
+    buf
+}
+
+// ---- amplifications ----
+
+/// The hostile inputs of the issue, scaled to keep the test quick, beside a
+/// good notice.
+fn pathological_folder(dir: &Path) {
+    // Every unclosed template opener scanned to the end: linear now.
+    let openers: String = ["{{ a ", "{% b ", "{# c "]
+        .iter()
+        .map(|o| o.repeat(60_000))
+        .collect();
+    write(
+        dir,
+        "templ.html",
+        format!("<h1>Privacy</h1><p>{openers}</p>"),
+    );
+    // A deep block quote before many lazy lines.
+    write(
+        dir,
+        "deep.md",
+        format!(
+            "# Privacy\n\n{} x\n{}",
+            ">".repeat(100_000),
+            "lazy line\n".repeat(100_000)
+        ),
+    );
+    // Nested list items on one line.
+    write(
+        dir,
+        "lists.md",
+        format!("# Privacy\n\n{}x\n", "- ".repeat(5_000)),
+    );
+    // Emphasis markers without end.
+    write(
+        dir,
+        "stars.md",
+        format!("# Privacy\n\n{}\n", "*a ".repeat(400_000)),
+    );
+    // A long line of suppression comments: thousands of findings on one line.
+    write(
+        dir,
+        "supp.txt",
+        format!(
+            "Privacy notice\n\nWe keep data.\n{}\n",
+            "# avglint-disable-next-line retention: r ".repeat(25_000)
+        ),
+    );
+    write(
+        dir,
+        "supp.md",
+        format!(
+            "# Privacy\n\n{}\n",
+            "<!-- avglint-enable zz -->".repeat(40_000)
+        ),
+    );
+    write(dir, "shared.pdf", pdf_sharing_one_stream(16, 24 << 20));
+    write(dir, "good.md", NOTICE);
+}
+
+#[cfg(unix)]
+fn peak_child_rss_mib() -> i64 {
+    // SAFETY-free: getrusage only fills the struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    usage.ru_maxrss / 1024
+}
+
+#[test]
+fn a_folder_of_pathological_inputs_is_checked_quickly_with_every_file_reported() {
+    let d = tempfile::tempdir().unwrap();
+    pathological_folder(d.path());
+    let alone = avglint(d.path(), &["check", "--format", "json", "good.md"]);
+    let r = avglint(d.path(), &["check", "--format", "json", "--jobs", "2", "."]);
+    // Debug builds are several times slower than release (30 s there).
+    assert!(r.took < Duration::from_secs(50), "took {:?}", r.took);
+    let files = files_of(&r);
+    assert_eq!(
+        files.len(),
+        8,
+        "{:?}",
+        files.iter().map(|f| &f["path"]).collect::<Vec<_>>()
+    );
+    assert!(internal_errors(&r.json()).is_empty());
+    let good = files.iter().find(|f| f["path"] == "good.md").unwrap();
+    assert_eq!(good, &files_of(&alone)[0]);
+    for f in &files {
+        assert!(
+            f["findings"].as_array().is_none_or(|a| a.len() <= 1000),
+            "{}",
+            f["path"]
+        );
+    }
+    // Human output is bounded: a window of the line per finding.
+    let human = avglint(
+        d.path(),
+        &["check", "--color", "never", "supp.txt", "supp.md"],
+    );
+    assert!(human.stdout.len() < 8 << 20, "{} bytes", human.stdout.len());
+    #[cfg(unix)]
+    assert!(peak_child_rss_mib() < 1024, "{} MiB", peak_child_rss_mib());
+}
