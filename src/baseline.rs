@@ -113,7 +113,12 @@ impl Baseline {
     /// Reads a baseline file; the error names the file.
     pub fn read(path: &Path) -> Result<Baseline, String> {
         let text = crate::output::read_limited(path, "baseline")?;
-        let b: Baseline = serde_json::from_str(&text).map_err(|e| {
+        Baseline::parse(&text, path)
+    }
+
+    /// Parses baseline text; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Baseline, String> {
+        let b: Baseline = serde_json::from_str(text).map_err(|e| {
             format!(
                 "{}:{}:{}: not an avglint baseline: {e}",
                 path.display(),
