@@ -748,3 +748,75 @@ fn suppression_config_and_baseline_parsers_hold_on_generated_inputs() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_baseline_write_that_fails_half_way_leaves_the_old_baseline() {
+    let d = tempfile::tempdir().unwrap();
+    notices(d.path());
+    let r = avglint(
+        d.path(),
+        &["check", "n/a.md", "--write-baseline", "base.json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.err());
+    let old = std::fs::read(d.path().join("base.json")).unwrap();
+    assert!(old.len() < 4096, "{}", old.len());
+    // A file size limit of 4 KiB: the baseline of three notices is larger.
+    let status = Command::new("sh")
+        .current_dir(d.path())
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 4; exec '{}' check n --write-baseline base.json",
+            env!("CARGO_BIN_EXE_avglint")
+        ))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(!status.success());
+    assert_eq!(std::fs::read(d.path().join("base.json")).unwrap(), old);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_audit_leaves_the_old_report_or_a_complete_new_one() {
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        write(
+            d.path(),
+            &format!("n/{i:03}.md"),
+            NOTICE.replace("Tulip", &format!("Shop{i}")),
+        );
+    }
+    let r = avglint(
+        d.path(),
+        &["audit", "n", "--html", "r.html", "--csv", "r.csv"],
+    );
+    assert_eq!(r.code, 0, "{}", r.err());
+    let (old_html, old_csv) = (
+        std::fs::read(d.path().join("r.html")).unwrap(),
+        std::fs::read(d.path().join("r.csv")).unwrap(),
+    );
+    write(d.path(), "n/new.md", NOTICE);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_avglint"))
+        .current_dir(d.path())
+        .args([
+            "audit", "n", "--html", "r.html", "--csv", "r.csv", "--jobs", "1",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // SAFETY: kill only sends a signal to the child we started.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let _ = child.wait();
+    let html = std::fs::read(d.path().join("r.html")).unwrap();
+    let csv = std::fs::read(d.path().join("r.csv")).unwrap();
+    if html == old_html {
+        assert_eq!(csv, old_csv, "the HTML is old, so the CSV must be");
+    } else {
+        assert!(html.ends_with(b"</html>\n"), "a cut HTML page");
+        assert!(csv.len() > old_csv.len(), "a cut CSV");
+    }
+}

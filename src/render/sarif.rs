@@ -105,6 +105,10 @@ impl Render for Sarif {
     }
 
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        if self.frame.is_none() {
+            // `begin` was not called: the head goes first all the same.
+            self.begin(out)?;
+        }
         if report.kind == FileKind::Error {
             self.notifications.push(json!({
                 "level": "error",
