@@ -83,11 +83,13 @@ pub struct Loaded {
     globs: Vec<GlobSet>,
 }
 
-/// Looks for a config file in `dir` and its ancestors.
+/// Looks for a config file in `dir` and its ancestors. Anything there but a
+/// folder counts (a FIFO or a dangling link is then a read error, never
+/// silently no config).
 pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .flat_map(|d| FILE_NAMES.iter().map(move |n| d.join(n)))
-        .find(|p| p.is_file())
+        .find(|p| std::fs::symlink_metadata(p).is_ok() && !p.is_dir())
 }
 
 /// Reads the config named by `explicit`, else the one found from `cwd` upward; `None` when there is none.

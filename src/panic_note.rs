@@ -5,7 +5,7 @@
 //!
 //! [`install`] (called by the CLI) replaces the default hook, which would
 //! print the message to stderr, by one that records the location for
-//! [`last_location`] and prints only that. `AVGLINT_DEBUG_PANIC=1` keeps
+//! [`last_location`] (and prints it for a panic on the main thread). `AVGLINT_DEBUG_PANIC=1` keeps
 //! the default hook too, for a developer reproducing a crash.
 
 use std::cell::RefCell;
@@ -25,9 +25,12 @@ pub fn install() {
         LAST.with(|last| *last.borrow_mut() = at.clone());
         if debug {
             default(info);
-        } else {
+        } else if std::thread::current().name() == Some("main") {
+            // Workers' panics are caught and become the file's report (or,
+            // inside a format reader, its error); one on the main thread
+            // ends the run, so it is named here. Source paths of avglint
+            // itself: no input text can reach them.
             let at = at.as_deref().unwrap_or("an unknown place");
-            // Source paths of avglint itself: no input text can reach them.
             eprintln!("avglint: internal error at {at} (set AVGLINT_DEBUG_PANIC=1 for details)");
         }
     }));

@@ -294,7 +294,8 @@ fn config_and_baseline_must_be_small_regular_files() {
         vec!["check", "n", "--config", "zero.toml"],
         vec!["check", "n", "--baseline", "zero.json"],
     ];
-    if made.is_ok_and(|s| s.success()) {
+    let fifo_made = made.is_ok_and(|s| s.success());
+    if fifo_made {
         cases.push(vec!["check", "n", "--config", "fifo.toml"]);
     }
     for args in cases {
@@ -306,6 +307,13 @@ fn config_and_baseline_must_be_small_regular_files() {
             r.err()
         );
         assert!(r.took < Duration::from_secs(20), "{args:?}: {:?}", r.took);
+    }
+    // A FIFO where the config is looked for is an error, not "no config".
+    if fifo_made {
+        std::fs::rename(&fifo, d.path().join("avglint.toml")).unwrap();
+        let r = avglint(d.path(), &["check", "n"]);
+        assert_eq!(r.code, 2);
+        assert!(r.err().contains("not a regular file"), "{}", r.err());
     }
 }
 
