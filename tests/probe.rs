@@ -462,11 +462,21 @@ fn names_and_notice_text_cannot_forge_ci_commands_or_reach_the_terminal() {
         [0u8, 159, 146, 150, 0, 0, 1, 2],
     )
     .unwrap();
-    for format in ["human", "github", "junit"] {
+    for format in ["human", "github", "junit", "json", "jsonl", "sarif"] {
         let r = avglint(
             d.path(),
             &["check", "--format", format, "--color", "never", "n"],
         );
+        // Escaped, the machine formats are still what they were.
+        match format {
+            "json" | "sarif" => drop(r.json()),
+            "jsonl" => {
+                for l in r.out().lines() {
+                    serde_json::from_str::<serde_json::Value>(l).expect("a JSON line");
+                }
+            }
+            _ => {}
+        }
         for (stream, bytes) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
             let text = String::from_utf8_lossy(bytes);
             assert!(

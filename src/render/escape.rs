@@ -52,6 +52,33 @@ pub fn keep_breaks(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Serialised JSON with the characters JSON leaves raw but a terminal may
+/// act on or reorder (DEL, C1 controls, bidi controls, U+2028/U+2029)
+/// written as `\\uXXXX` escapes: the same JSON value, safe to `cat`. Outside
+/// strings JSON text is ASCII, so every such character is inside a string.
+pub fn json(text: &str) -> Cow<'_, str> {
+    // Not C0: serde escapes those inside strings, and outside them a line
+    // break is layout.
+    let raw = |c: char| {
+        matches!(
+            c,
+            '\u{7F}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    if !text.chars().any(raw) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Text shown with byte spans into it (a diagnostic's source lines): the
 /// same byte length, so spans stay valid. Line feeds and CRLF stay; a bare
 /// CR, other C0 controls and DEL become `?`, a C1 control (two bytes) `¿`,
@@ -93,6 +120,20 @@ mod tests {
         );
         assert_eq!(line("\u{9b}31m \u{202e}x"), "\\u{9B}31m \\u{202E}x");
         assert_eq!(line("tab\tok"), "tab\tok");
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_would_act_on_and_stays_the_same_value() {
+        let value = serde_json::json!({"t": "a\u{9b}2J \u{202e}b\u{7f} é"});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json(&text);
+        assert!(safe.contains('\n'), "layout kept");
+        assert!(!safe.chars().any(|c| dangerous(c) && c != '\n'), "{safe}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&safe).unwrap(),
+            value
+        );
+        assert_eq!(json("{\"a\":\"é\"}"), "{\"a\":\"é\"}");
     }
 
     #[test]

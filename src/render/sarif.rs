@@ -52,7 +52,7 @@ impl Sarif {
 fn pretty_at(v: &Value, indent: &str) -> io::Result<String> {
     let text = serde_json::to_string_pretty(v).map_err(io::Error::other)?;
     // JSON strings hold no raw line breaks: every line break is layout.
-    Ok(text.replace('\n', &format!("\n{indent}")))
+    Ok(super::escape::json(&text).replace('\n', &format!("\n{indent}")))
 }
 
 /// SARIF `level` of a severity.
