@@ -153,19 +153,6 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    /// Walks `paths`; the gate of [`walk::gate`] (no file found, files left
-    /// out by ignore files) applied, its note printed.
-    pub fn collect(&self, paths: &[PathBuf], own_files: &[&Path]) -> Result<Vec<Entry>, String> {
-        let opts = self.walk_options(own_files);
-        let found = walk::collect(paths, &opts)?;
-        if let Some(note) = walk::gate(paths, &opts, &found, self.allow_empty)? {
-            eprintln!("avglint: note: {}", crate::render::escape::line(&note));
-        }
-        Ok(found)
-    }
-}
-
-impl InputArgs {
     /// How to walk; `own_files` are files this run reads or writes, left
     /// out of the walk.
     pub fn walk_options(&self, own_files: &[&Path]) -> WalkOptions {
@@ -180,6 +167,17 @@ impl InputArgs {
                 .filter_map(|p| std::path::absolute(p).ok())
                 .collect(),
         }
+    }
+
+    /// Walks `paths`; the gate of [`walk::gate`] (no file found, files left
+    /// out by ignore files) applied, its note printed.
+    pub fn collect(&self, paths: &[PathBuf], own_files: &[&Path]) -> Result<Vec<Entry>, String> {
+        let opts = self.walk_options(own_files);
+        let found = walk::collect(paths, &opts)?;
+        if let Some(note) = walk::gate(paths, &opts, &found, self.allow_empty)? {
+            eprintln!("avglint: note: {}", crate::render::escape::line(&note));
+        }
+        Ok(found)
     }
 
     pub fn options(&self) -> Options {
