@@ -14,6 +14,11 @@ target=tilt_json; seed $target "$fx"/tilt/*.json
 target=tilt_yaml; seed $target "$fx"/tilt/*.yaml
 target=tilt_toml; seed $target "$fx"/tilt/*.toml
 target=check;     seed $target "$fx"/*/*.md "$fx"/*/*.txt "$fx"/html/*.html "$fx"/tilt/*.tilt.* "$fx"/hostile/*
+target=suppress;  seed $target "$fx"/*/*.md "$fx"/*/*.txt
+mkdir -p corpus/suppress corpus/config corpus/baseline
+printf '# avglint-disable-file x # avglint-enable y\n<!-- avglint-disable a: b <!-- avglint-enable a -->\n' > corpus/suppress/several-on-a-line
+printf 'fail-level = "warning"\nignore = ["dpo_contact"]\n[[overrides]]\npaths = ["g/**", "../x/*.md"]\nlanguage = "nl"\n' > corpus/config/seed.toml
+printf '{\n  "version": 1,\n  "findings": [\n    {"path": "n/a.md", "rule": "missing-dpo-contact", "fingerprint": "00ff00ff00ff00ff", "message": "m"}\n  ]\n}\n' > corpus/baseline/seed.json
 # Inputs that once crashed a target (kept as regression tests) seed it again.
 target=docx;      seed $target "$fx"/hostile/*.docx
 # docx and pdf have no fixtures on disk: build a small one of each from a notice.

@@ -113,9 +113,13 @@ impl Baseline {
 
     /// Reads a baseline file; the error names the file.
     pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
-        let b: Baseline = serde_json::from_str(&text).map_err(|e| {
+        let text = crate::output::read_limited(path, "baseline")?;
+        Baseline::parse(&text, path)
+    }
+
+    /// Parses baseline text; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Baseline, String> {
+        let b: Baseline = serde_json::from_str(text).map_err(|e| {
             format!(
                 "{}:{}:{}: not an avglint baseline: {e}",
                 path.display(),
@@ -133,11 +137,51 @@ impl Baseline {
         Ok(b)
     }
 
+    /// For `--write-baseline`: the entries of `unjudged` files (ones that
+    /// could not be read or judged this run) are taken over from the
+    /// baseline already at `path`, since their findings are unknown, not
+    /// gone. Returns a note saying so, when there is anything to say.
+    pub fn keep_unjudged(
+        path: &Path,
+        unjudged: &[String],
+        entries: &mut Vec<Accepted>,
+    ) -> Option<String> {
+        if unjudged.is_empty() {
+            return None;
+        }
+        let old = match std::fs::symlink_metadata(path) {
+            Ok(_) => Baseline::read(path).ok(),
+            Err(_) => None,
+        };
+        let wanted: std::collections::HashSet<&str> = unjudged.iter().map(String::as_str).collect();
+        let kept: Vec<Accepted> = old
+            .map(|b| b.findings)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| wanted.contains(a.path.as_str()))
+            .collect();
+        let files = unjudged.len();
+        let note = if kept.is_empty() {
+            format!(
+                "{files} file(s) could not be judged, so the baseline has no entries for them (first: {})",
+                unjudged[0]
+            )
+        } else {
+            format!(
+                "{files} file(s) could not be judged; their {} entries in the old baseline were kept (first: {})",
+                kept.len(),
+                unjudged[0]
+            )
+        };
+        entries.extend(kept);
+        Some(note)
+    }
+
     /// Writes the baseline as pretty JSON with a final newline.
     pub fn write(&self, path: &Path) -> Result<(), String> {
         let mut text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         text.push('\n');
-        std::fs::write(path, text)
+        crate::output::write_atomic(path, text.as_bytes())
             .map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))
     }
 

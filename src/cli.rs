@@ -9,6 +9,7 @@ use crate::document::Format;
 use crate::finding::Severity;
 use crate::judge::{load_rules, Judge};
 use crate::lang::Language;
+use crate::output::Kind;
 use crate::render::{renderer_with, OutputFormat, RenderOptions};
 use crate::report::{ErrorClass, FileReport};
 use crate::walk::{self, Entry, WalkOptions};
@@ -193,6 +194,9 @@ pub struct InputArgs {
     /// folders that hold only notices (config: `require-notice`, also per path).
     #[arg(long)]
     pub require_notice: bool,
+    /// Accept a run that finds no file to check (otherwise exit 2).
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 impl InputArgs {
@@ -210,6 +214,17 @@ impl InputArgs {
                 .filter_map(|p| std::path::absolute(p).ok())
                 .collect(),
         }
+    }
+
+    /// Walks `paths`; the gate of [`walk::gate`] (no file found, files left
+    /// out by ignore files) applied, its note printed.
+    pub fn collect(&self, paths: &[PathBuf], own_files: &[&Path]) -> Result<Vec<Entry>, String> {
+        let opts = self.walk_options(own_files);
+        let found = walk::collect(paths, &opts)?;
+        if let Some(note) = walk::gate(paths, &opts, &found, self.allow_empty)? {
+            eprintln!("avglint: note: {}", crate::render::escape::line(&note));
+        }
+        Ok(found)
     }
 
     pub fn options(&self) -> Options {
@@ -232,6 +247,7 @@ pub enum ColorChoice {
 
 /// Runs the command line; returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    crate::panic_note::install();
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
@@ -289,7 +305,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 }
 
 fn fail(message: &str) -> i32 {
-    eprintln!("avglint: {message}");
+    eprintln!("avglint: {}", crate::render::escape::line(message));
     EXIT_ERROR
 }
 
@@ -307,7 +323,7 @@ fn init(force: bool) -> i32 {
     if path.exists() && !force {
         return fail("avglint.toml exists already (use --force to overwrite it)");
     }
-    match std::fs::write(path, config::STARTER) {
+    match crate::output::write_atomic(path, config::STARTER.as_bytes()) {
         Ok(()) => {
             eprintln!("avglint: wrote avglint.toml");
             EXIT_CLEAN
@@ -398,7 +414,7 @@ fn check(args: CheckArgs) -> i32 {
     let targets = if stdin {
         Vec::new()
     } else {
-        match walk::collect(&args.paths, &args.input.walk_options(&own)) {
+        match args.input.collect(&args.paths, &own) {
             Ok(t) => t,
             Err(e) => return fail(&e),
         }
@@ -407,6 +423,19 @@ fn check(args: CheckArgs) -> i32 {
         Ok(x) => x,
         Err(e) => return fail(&e),
     };
+    if let Err(e) = refuse_clashes(
+        &[(
+            "--write-baseline",
+            args.write_baseline.as_deref(),
+            Kind::Baseline,
+        )],
+        &[("baseline", args.baseline.as_deref())],
+        loaded.as_ref(),
+        &args.paths,
+        &targets,
+    ) {
+        return fail(&e);
+    }
     let catalog = Catalog::new(reg);
     let settings = Settings::new(
         loaded,
@@ -445,6 +474,7 @@ fn check(args: CheckArgs) -> i32 {
         report
     };
     let mut accepted: Vec<crate::baseline::Accepted> = Vec::new();
+    let mut unjudged: Vec<String> = Vec::new();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -479,7 +509,13 @@ fn check(args: CheckArgs) -> i32 {
             let mut handle = |report: &FileReport, out: &mut dyn Write| {
                 tally.add(report);
                 if args.write_baseline.is_some() {
-                    accepted.extend(Baseline::entries(report));
+                    // A file that could not be judged keeps its old entries
+                    // (below), not its `unreadable` finding.
+                    if report.kind == crate::report::FileKind::Error {
+                        unjudged.push(report.path.clone());
+                    } else {
+                        accepted.extend(Baseline::entries(report));
+                    }
                 }
                 render.file(out, report)
             };
@@ -532,6 +568,9 @@ fn check(args: CheckArgs) -> i32 {
         return EXIT_ERROR;
     }
     if let Some(path) = &args.write_baseline {
+        if let Some(note) = Baseline::keep_unjudged(path, &unjudged, &mut accepted) {
+            eprintln!("avglint: note: {}", crate::render::escape::line(&note));
+        }
         let n = accepted.len();
         if let Err(e) = Baseline::from_entries(accepted).write(path) {
             return fail(&e);
@@ -667,20 +706,28 @@ fn audit(args: AuditArgs) -> i32 {
     .into_iter()
     .flatten()
     .collect();
-    let prepared =
-        crate::walk::collect(&args.paths, &args.input.walk_options(&own)).and_then(|targets| {
-            Ok((
-                targets,
-                load_rules(args.config.config.as_deref(), args.config.no_config)?,
-            ))
-        });
+    let prepared = args.input.collect(&args.paths, &own).and_then(|targets| {
+        Ok((
+            targets,
+            load_rules(args.config.config.as_deref(), args.config.no_config)?,
+        ))
+    });
     let (targets, (loaded, reg)) = match prepared {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("avglint: {e}");
-            return EXIT_ERROR;
-        }
+        Err(e) => return fail(&e),
     };
+    if let Err(e) = refuse_clashes(
+        &[
+            ("--csv", args.csv.as_deref(), Kind::Csv),
+            ("--html", args.html.as_deref(), Kind::Html),
+        ],
+        &[],
+        loaded.as_ref(),
+        &args.paths,
+        &targets,
+    ) {
+        return fail(&e);
+    }
     let catalog = Catalog::new(reg);
     let settings = Settings::new(
         loaded,
@@ -740,14 +787,19 @@ fn audit(args: AuditArgs) -> i32 {
         eprintln!("avglint: {e}");
         return EXIT_ERROR;
     }
-    if let Some(c) = csv_out {
-        if let Err(e) = c.finish() {
-            return audit_output_error(args.csv.as_deref(), e);
-        }
-    }
-    if let Some(h) = html_out {
-        if let Err(e) = h.finish(&summary) {
-            return audit_output_error(args.html.as_deref(), e);
+    // Both outputs complete before either replaces its target.
+    let csv_done = match csv_out.map(|c| c.finish()).transpose() {
+        Ok(c) => c,
+        Err(e) => return audit_output_error(args.csv.as_deref(), e),
+    };
+    let html_done = match html_out.map(|h| h.finish(&summary)).transpose() {
+        Ok(h) => h,
+        Err(e) => return audit_output_error(args.html.as_deref(), e),
+    };
+    for done in [csv_done, html_done].into_iter().flatten() {
+        let target = done.target().to_path_buf();
+        if let Err(e) = done.commit() {
+            return audit_output_error(Some(&target), e);
         }
     }
     let stdout = io::stdout();
@@ -765,8 +817,35 @@ fn audit(args: AuditArgs) -> i32 {
     }
 }
 
+/// [`crate::output::refuse_clashes`] for the outputs given, against the
+/// files this run reads (config, baseline) and its inputs.
+fn refuse_clashes(
+    outputs: &[(&str, Option<&Path>, Kind)],
+    reads: &[(&str, Option<&Path>)],
+    config: Option<&config::Loaded>,
+    paths: &[PathBuf],
+    targets: &[Entry],
+) -> Result<(), String> {
+    let outputs: Vec<_> = outputs
+        .iter()
+        .filter_map(|(f, p, k)| p.map(|p| (*f, p, *k)))
+        .collect();
+    let mut reads: Vec<_> = reads
+        .iter()
+        .filter_map(|(w, p)| p.map(|p| (*w, p)))
+        .collect();
+    if let Some(c) = config {
+        reads.push(("config", c.path.as_path()));
+    }
+    let walked: Vec<(&str, &Path)> = targets
+        .iter()
+        .filter(|t| t.kind == walk::EntryKind::File)
+        .map(|t| (t.display.as_str(), t.path.as_path()))
+        .collect();
+    crate::output::refuse_clashes(&outputs, &reads, paths, &walked)
+}
+
 fn audit_output_error(path: Option<&std::path::Path>, e: io::Error) -> i32 {
     let path = path.map(|p| p.display().to_string()).unwrap_or_default();
-    eprintln!("avglint: cannot write {path}: {e}");
-    EXIT_ERROR
+    fail(&format!("cannot write {path}: {e}"))
 }

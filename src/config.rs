@@ -91,11 +91,13 @@ pub struct Loaded {
     globs: Vec<GlobSet>,
 }
 
-/// Looks for a config file in `dir` and its ancestors.
+/// Looks for a config file in `dir` and its ancestors. Anything there but a
+/// folder counts (a FIFO or a dangling link is then a read error, never
+/// silently no config).
 pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .flat_map(|d| FILE_NAMES.iter().map(move |n| d.join(n)))
-        .find(|p| p.is_file())
+        .find(|p| std::fs::symlink_metadata(p).is_ok() && !p.is_dir())
 }
 
 /// Reads the config named by `explicit`, else the one found from `cwd` upward; `None` when there is none.
@@ -107,10 +109,10 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Loaded>, Confi
             None => return Ok(None),
         },
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+    let text = crate::output::read_limited(&path, "config").map_err(|e| ConfigError {
         file: path.clone(),
         line: None,
-        message: format!("cannot read config: {e}"),
+        message: e.split_once(": ").map_or(e.clone(), |(_, m)| m.to_string()),
     })?;
     parse(path, text).map(Some)
 }
@@ -269,8 +271,11 @@ impl Settings {
                 s.select = Some(c.select.iter().map(|x| x.get_ref().clone()).collect());
             }
             s.ignore = c.ignore.iter().map(|x| x.get_ref().clone()).collect();
-            let abs = cwd.join(path);
-            let rel = abs.strip_prefix(&loaded.dir).unwrap_or(path);
+            // Lexically normalised, so `./a//b/../c.md` meets the globs as `a/c.md`.
+            let abs = normalise(&cwd.join(path));
+            let dir = normalise(&loaded.dir);
+            let given = normalise(path);
+            let rel = abs.strip_prefix(&dir).unwrap_or(&given);
             for (o, globs) in c.overrides.iter().zip(&loaded.globs) {
                 if !globs.is_match(rel) {
                     continue;
@@ -296,6 +301,28 @@ impl Settings {
         s.ignore.extend(self.cli.ignore.iter().cloned());
         s
     }
+}
+
+/// A path without `.` components and with `..` applied to the component
+/// before it (lexically; a leading `..` stays), so globs see one spelling.
+pub fn normalise(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                if matches!(last, Some(Component::Normal(_))) {
+                    out.pop();
+                } else if !matches!(last, Some(Component::RootDir | Component::Prefix(_))) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// What `avglint init` writes.

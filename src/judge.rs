@@ -147,6 +147,7 @@ impl<'a> Judge<'a> {
         crate::suppress::apply(&mut report, self.catalog);
         file.filter(&mut report);
         self.focus_vague(&mut report);
+        cap_findings(&mut report);
         report
     }
 
@@ -189,5 +190,20 @@ impl<'a> Judge<'a> {
                 .map(|m| f.span.start + m.start()..f.span.start + m.end())
                 .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         }
+    }
+}
+
+/// Most findings reported for one file; the rest are counted in a warning.
+/// (A line of thousands of suppression comments is thousands of findings.)
+pub const MAX_FINDINGS: usize = 1_000;
+
+fn cap_findings(report: &mut FileReport) {
+    let n = report.findings.len();
+    if n > MAX_FINDINGS {
+        report.findings.truncate(MAX_FINDINGS);
+        report.warnings.push(format!(
+            "{} more findings are not reported: at most {MAX_FINDINGS} per file",
+            n - MAX_FINDINGS
+        ));
     }
 }

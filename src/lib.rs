@@ -22,6 +22,8 @@ pub mod gate;
 pub mod judge;
 pub mod lang;
 pub mod lint;
+pub mod output;
+pub mod panic_note;
 pub mod progress;
 pub mod recognise;
 pub mod render;
@@ -180,12 +182,9 @@ pub fn check_bytes(
     reg: &Registry,
 ) -> FileReport {
     let run = std::panic::AssertUnwindSafe(|| judge(display, bytes, format, opts, reg));
-    std::panic::catch_unwind(run).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| panic.downcast_ref::<&str>().copied())
-            .unwrap_or("unknown panic");
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        // Never the panic's message: it can quote the notice (see `panic_note`).
+        let what = panic_note::last_location();
         FileReport::error(
             display.into(),
             ErrorClass::Internal,
@@ -219,7 +218,10 @@ fn judge(
             // Suppression comments are avglint's, not the notice's: parse without them.
             let text = suppress::mask(source.text());
             let doc = match format {
-                Format::Markdown => document::markdown::parse(&text),
+                Format::Markdown => match document::markdown::check_limits(&text) {
+                    Ok(()) => document::markdown::parse(&text),
+                    Err(e) => return unjudgeable(e),
+                },
                 Format::Text => document::text::parse(&text),
                 Format::Html | Format::Template | Format::Smarty | Format::Vue | Format::Jsx => {
                     let flavor = format.markup().unwrap_or(document::html::Flavor::Html);

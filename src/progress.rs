@@ -48,7 +48,7 @@ impl Progress {
     /// One more file done; `path` is shown beside the bar.
     pub fn inc(&self, path: &str) {
         if let Some(bar) = &self.bar {
-            bar.set_message(path.to_string());
+            bar.set_message(crate::render::escape::line(path).into_owned());
             bar.inc(1);
         }
     }

@@ -62,6 +62,36 @@ pub struct SourceText {
     line_starts: Vec<usize>,
     /// For text extracted from a container (docx, pdf): the unit locations name.
     units: Option<Units>,
+    /// On lines longer than [`COLUMN_STRIDE`] bytes: (text offset, column
+    /// there), every stride, so a column is counted from the nearest mark
+    /// instead of from the line start (thousands of findings on one long
+    /// line made that quadratic).
+    column_marks: Vec<(usize, usize)>,
+}
+
+/// Distance between column marks on a long line, in bytes.
+const COLUMN_STRIDE: usize = 4096;
+
+/// Column marks of every long line (see `SourceText::column_marks`).
+fn column_marks(text: &str, line_starts: &[usize]) -> Vec<(usize, usize)> {
+    let mut marks = Vec::new();
+    for (i, &start) in line_starts.iter().enumerate() {
+        let end = line_starts.get(i + 1).copied().unwrap_or(text.len());
+        if end - start <= COLUMN_STRIDE {
+            continue;
+        }
+        let (mut at, mut col) = (start, 1);
+        loop {
+            let next = floor_char_boundary(text, at + COLUMN_STRIDE);
+            if next >= end || next <= at {
+                break;
+            }
+            col += text[at..next].chars().count();
+            marks.push((next, col));
+            at = next;
+        }
+    }
+    marks
 }
 
 /// Numbered parts of extracted text ("page", "paragraph") and where each starts.
@@ -107,6 +137,7 @@ impl SourceText {
         let line_starts = line_starts(&text);
         Ok(SourceText {
             raw,
+            column_marks: column_marks(&text, &line_starts),
             text,
             encoding,
             map,
@@ -118,14 +149,21 @@ impl SourceText {
     /// Text extracted from a container format (docx, pdf): offsets are into
     /// this text, since the file's own bytes are compressed.
     pub fn extracted(text: String, units: Option<Units>) -> SourceText {
+        let starts = line_starts(&text);
         SourceText {
             raw: text.clone().into_bytes(),
-            line_starts: line_starts(&text),
+            column_marks: column_marks(&text, &starts),
+            line_starts: starts,
             text,
             encoding: Encoding::Utf8,
             map: None,
             units,
         }
+    }
+
+    /// Text offsets where lines start (CR, LF and CRLF end a line).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
     }
 
     /// The numbered unit (1-based) a text offset is in, for extracted text.
@@ -170,7 +208,12 @@ impl SourceText {
         let off = floor_char_boundary(&self.text, text_offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= off);
         let start = self.line_starts[line - 1];
-        (line, self.text[start..off].chars().count() + 1)
+        let k = self.column_marks.partition_point(|&(at, _)| at <= off);
+        let (from, col) = match k.checked_sub(1).map(|k| self.column_marks[k]) {
+            Some((at, col)) if at > start => (at, col),
+            _ => (start, 1),
+        };
+        (line, self.text[from..off].chars().count() + col)
     }
 
     /// The text a report shows for a text range: exactly the file's bytes
@@ -268,6 +311,24 @@ fn utf16(raw: &[u8], le: bool) -> (String, Vec<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_long_lines_count_from_marks_and_agree() {
+        let line: String = "aé€𝄞 ".repeat(3000);
+        let text = format!("x\n{line}\n{line}");
+        let src = SourceText::decode(text.clone().into_bytes()).unwrap();
+        assert!(!src.column_marks.is_empty());
+        for off in (0..text.len()).step_by(997).chain([text.len()]) {
+            let off = floor_char_boundary(&text, off);
+            let start = text[..off].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..off].matches('\n').count() + 1;
+            assert_eq!(
+                src.line_col(off),
+                (line, text[start..off].chars().count() + 1),
+                "{off}"
+            );
+        }
+    }
 
     #[test]
     fn bom_shifts_offsets_by_three() {

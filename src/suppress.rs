@@ -53,17 +53,23 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Every directive in a text, in order.
+/// Every directive in a text, in order. Several on one line are each their
+/// own directive: one ends where the next begins, so spans never overlap.
 pub fn parse(text: &str) -> Vec<Directive> {
     let mut out = Vec::new();
-    for caps in DIRECTIVE.captures_iter(text) {
+    let found: Vec<_> = DIRECTIVE.captures_iter(text).collect();
+    for (n, caps) in found.iter().enumerate() {
         let (Some(whole), Some(opener), Some(kind)) = (caps.get(0), caps.get(1), caps.get(2))
         else {
             continue;
         };
-        let line_end = text[whole.end()..]
+        let next = found
+            .get(n + 1)
+            .and_then(|c| c.get(0))
+            .map_or(text.len(), |m| m.start());
+        let line_end = text[whole.end()..next]
             .find('\n')
-            .map_or(text.len(), |i| whole.end() + i);
+            .map_or(next, |i| whole.end() + i);
         let rest = &text[whole.end()..line_end];
         let (body, end) = match (opener.as_str(), rest.find("-->")) {
             ("<!--", Some(i)) => (&rest[..i], whole.end() + i + 3),
@@ -146,6 +152,9 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
     }
     let mut active: Vec<Active> = Vec::new();
     let mut extra: Vec<(Span, &'static str, String)> = Vec::new();
+    // The next content line after a line, remembered: many directives on
+    // one long line would otherwise each scan it to its end.
+    let mut next_line_memo: Option<(usize, usize)> = None;
     for (i, d) in directives.iter().enumerate() {
         let line = line_of(d.span.start);
         if d.ids.is_empty() {
@@ -205,7 +214,16 @@ pub fn apply(report: &mut FileReport, catalog: &Catalog) {
             Scope::File => (1, last_line),
             Scope::Disable => (line, last_line),
             _ => {
-                let next = next_content_line(text, d.span.end).map_or(last_line + 1, line_of);
+                let end_line = line_of(d.span.end);
+                let next = match next_line_memo {
+                    Some((l, next)) if l == end_line => next,
+                    _ => {
+                        let next =
+                            next_content_line(text, d.span.end).map_or(last_line + 1, line_of);
+                        next_line_memo = Some((end_line, next));
+                        next
+                    }
+                };
                 (next, next)
             }
         };
@@ -319,6 +337,26 @@ mod tests {
         let text = format!("a\n{directive}\nb");
         let masked = mask(&text);
         assert_eq!(masked, format!("a\n{}\nb", " ".repeat(directive.len())));
+    }
+
+    #[test]
+    fn several_directives_on_one_line_do_not_overlap() {
+        for text in [
+            "# avglint-disable-file x # avglint-enable y\n",
+            "<!-- avglint-disable a: r <!-- avglint-enable a -->",
+            "# avglint-disable a: one # avglint-disable-next-line b: two # avglint-enable",
+        ] {
+            let d = parse(text);
+            assert!(d.len() >= 2, "{text:?}");
+            for pair in d.windows(2) {
+                assert!(pair[0].span.end <= pair[1].span.start, "{text:?}: {d:?}");
+            }
+            assert_eq!(mask(text).len(), text.len());
+        }
+        let d = parse("# avglint-disable-file x # avglint-enable y");
+        assert_eq!(d[0].ids, ["x"]);
+        assert_eq!(d[1].scope, Scope::Enable);
+        assert_eq!(d[1].ids, ["y"]);
     }
 
     #[test]

@@ -59,8 +59,86 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<Entry>, Stri
         walk_dir(p, opts, &mut out)?;
     }
     out.sort();
-    out.dedup_by(|a, b| a.display == b.display);
+    // One file given twice (`a.md` and `/abs/a.md`, `dir//a.md`, a walk and a
+    // name) is judged once, under the first name; files are told apart by
+    // what they resolve to, never by how their names print.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|e| seen.insert(std::fs::canonicalize(&e.path).unwrap_or_else(|_| e.path.clone())));
     Ok(out)
+}
+
+/// After the walk: a walk that found no file to check is an error unless
+/// `allow_empty` (a typo in a path, or an ignore file such as `*`, must not
+/// pass a gate silently); files left out by ignore files are a note.
+pub fn gate(
+    paths: &[PathBuf],
+    opts: &WalkOptions,
+    found: &[Entry],
+    allow_empty: bool,
+) -> Result<Option<String>, String> {
+    let ignored = ignored_count(paths, opts, found);
+    let hint = if ignored > 0 {
+        format!("{ignored} file(s) left out by .gitignore/.ignore files (--no-ignore checks them)")
+    } else {
+        String::new()
+    };
+    if !allow_empty && !found.iter().any(|e| e.kind == EntryKind::File) {
+        let skipped = found.len();
+        let mut why = String::from("no file to check was found");
+        if skipped > 0 {
+            why.push_str(&format!(" ({skipped} entries skipped or unreadable)"));
+        }
+        if !hint.is_empty() {
+            why.push_str(&format!("; {hint}"));
+        }
+        return Err(format!("{why}; --allow-empty accepts an empty run"));
+    }
+    Ok((!hint.is_empty()).then_some(hint))
+}
+
+/// How many files the walks of `paths` leave out because of `.gitignore`
+/// and `.ignore` files (0 with `--no-ignore`): a second walk without them,
+/// counted, so an ignore file such as `*` cannot hide notices silently.
+pub fn ignored_count(paths: &[PathBuf], opts: &WalkOptions, found: &[Entry]) -> usize {
+    if opts.no_ignore {
+        return 0;
+    }
+    let all = WalkOptions {
+        no_ignore: true,
+        ..opts.clone()
+    };
+    let mut without = Vec::new();
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        if walk_dir(p, &all, &mut without).is_err() {
+            return 0;
+        }
+    }
+    let seen: std::collections::HashSet<&Path> = found.iter().map(|e| e.path.as_path()).collect();
+    without
+        .iter()
+        .filter(|e| e.kind == EntryKind::File && !seen.contains(e.path.as_path()))
+        .count()
+}
+
+/// A path as it is shown: as given, with bytes that are no UTF-8 written as
+/// `\xNN` (two different invalid names never print the same).
+pub fn display_path(p: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        p.to_string_lossy().into_owned()
+    }
 }
 
 fn walk_dir(root: &Path, opts: &WalkOptions, out: &mut Vec<Entry>) -> Result<(), String> {
@@ -200,7 +278,7 @@ fn walk_error_message(e: &ignore::Error) -> String {
 }
 
 fn target(p: &Path, kind: EntryKind) -> Entry {
-    let display = p.to_string_lossy().trim_start_matches("./").to_string();
+    let display = display_path(p).trim_start_matches("./").to_string();
     Entry {
         display,
         path: p.to_path_buf(),

@@ -2,19 +2,19 @@
 //! element, written row by row as reports arrive.
 
 use super::{Row, STATUSES};
+use crate::output::Pending;
 use crate::rules::ELEMENTS;
-use std::fs::File;
 use std::io::{self, BufWriter};
 use std::path::Path;
 
 pub struct CsvMatrix {
-    out: csv::Writer<BufWriter<File>>,
+    out: csv::Writer<BufWriter<Pending>>,
 }
 
 impl CsvMatrix {
-    /// Creates the file and writes the header.
+    /// Starts the file (a temporary file beside `path`) and writes the header.
     pub fn create(path: &Path) -> io::Result<CsvMatrix> {
-        let mut out = csv::Writer::from_writer(BufWriter::new(File::create(path)?));
+        let mut out = csv::Writer::from_writer(BufWriter::new(Pending::create(path)?));
         let mut header = vec![
             "path",
             "kind",
@@ -49,8 +49,10 @@ impl CsvMatrix {
         self.out.write_record(&rec).map_err(io::Error::other)
     }
 
-    pub fn finish(mut self) -> io::Result<()> {
-        self.out.flush()
+    /// The complete file, still to be renamed into place ([`Pending::commit`]).
+    pub fn finish(self) -> io::Result<Pending> {
+        let buffered = self.out.into_inner().map_err(|e| e.into_error())?;
+        buffered.into_inner().map_err(|e| e.into_error())
     }
 }
 

@@ -9,6 +9,7 @@
 
 use super::summary::percent;
 use super::{Row, Summary, STATUSES};
+use crate::output::Pending;
 use crate::report::FileReport;
 use crate::rules::ELEMENTS;
 use std::fmt::Write as _;
@@ -22,7 +23,7 @@ const COLOURS: [&str; 5] = ["#2e7d32", "#f9a825", "#c62828", "#9e9e9e", "#6a1b9a
 const LETTERS: [&str; 5] = ["P", "V", "A", "–", "?"];
 
 pub struct HtmlReport {
-    out: BufWriter<File>,
+    out: BufWriter<Pending>,
     matrix: BufWriter<File>,
     details: BufWriter<File>,
     rows: usize,
@@ -31,7 +32,7 @@ pub struct HtmlReport {
 impl HtmlReport {
     pub fn create(path: &Path) -> io::Result<HtmlReport> {
         Ok(HtmlReport {
-            out: BufWriter::new(File::create(path)?),
+            out: BufWriter::new(Pending::create(path)?),
             matrix: BufWriter::new(tempfile::tempfile()?),
             details: BufWriter::new(tempfile::tempfile()?),
             rows: 0,
@@ -146,7 +147,8 @@ impl HtmlReport {
     }
 
     /// Writes the page: summary and chart, then the streamed matrix and details.
-    pub fn finish(mut self, summary: &Summary) -> io::Result<()> {
+    /// The complete page, still to be renamed into place ([`Pending::commit`]).
+    pub fn finish(mut self, summary: &Summary) -> io::Result<Pending> {
         let out = &mut self.out;
         out.write_all(HEAD.as_bytes())?;
         writeln!(
@@ -173,11 +175,11 @@ impl HtmlReport {
         out.write_all(b"</tbody></table>\n<h2>Files</h2>\n")?;
         copy(self.details, out)?;
         out.write_all(TAIL.as_bytes())?;
-        out.flush()
+        self.out.into_inner().map_err(|e| e.into_error())
     }
 }
 
-fn copy(buf: BufWriter<File>, out: &mut BufWriter<File>) -> io::Result<()> {
+fn copy(buf: BufWriter<File>, out: &mut impl Write) -> io::Result<()> {
     let mut file = buf.into_inner().map_err(|e| e.into_error())?;
     file.rewind()?;
     io::copy(&mut file, out)?;
@@ -310,6 +312,7 @@ pub fn esc(text: &str) -> String {
 
 const HEAD: &str = r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="generator" content="avglint audit">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>avglint audit</title>
 <style>

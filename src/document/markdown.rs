@@ -17,6 +17,66 @@ enum Container {
     Other,
 }
 
+/// Most containers (block quotes, list items) opened on one line.
+pub const MAX_NESTING: usize = 64;
+/// Most emphasis, code and link markers (`*`, `_`, `~`, `` ` ``, `[`) in a file:
+/// the inline parser keeps a record per marker (a file of `*a *a ...` took
+/// about 130 bytes of memory per input byte).
+pub const MAX_INLINE_MARKERS: usize = 200_000;
+
+/// The limits a Markdown text must keep before it is parsed: the parser's
+/// time grows with nesting depth times lines, its memory with inline markers.
+pub fn check_limits(text: &str) -> Result<(), String> {
+    let markers = text
+        .bytes()
+        .filter(|b| matches!(b, b'*' | b'_' | b'~' | b'`' | b'['))
+        .count();
+    if markers > MAX_INLINE_MARKERS {
+        return Err(format!(
+            "the Markdown has {markers} emphasis, code and link markers, over the limit of {MAX_INLINE_MARKERS}"
+        ));
+    }
+    for (n, line) in text.lines().enumerate() {
+        let depth = nesting(line.as_bytes());
+        if depth > MAX_NESTING {
+            return Err(format!(
+                "line {} of the Markdown opens {depth} nested block quotes or list items, over the limit of {MAX_NESTING}",
+                n + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// How many block quote and list markers start a line (`> > - 1. x`: 4).
+fn nesting(line: &[u8]) -> usize {
+    let mut i = 0;
+    let mut depth = 0;
+    let space = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t') | None);
+    loop {
+        while matches!(line.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        match line.get(i) {
+            Some(b'>') => i += 1,
+            Some(b'-' | b'*' | b'+') if space(line.get(i + 1)) => i += 1,
+            Some(b'0'..=b'9') => {
+                let digits = line[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let after = i + digits;
+                if digits > 9
+                    || !matches!(line.get(after), Some(b'.' | b')'))
+                    || !space(line.get(after + 1))
+                {
+                    return depth;
+                }
+                i = after + 1;
+            }
+            _ => return depth,
+        }
+        depth += 1;
+    }
+}
+
 /// Parses Markdown (CommonMark plus tables, front matter and heading attributes).
 pub fn parse(text: &str) -> Document {
     let opts = Options::ENABLE_TABLES
@@ -27,6 +87,9 @@ pub fn parse(text: &str) -> Document {
         | Options::ENABLE_FOOTNOTES;
     let mut b = DocBuilder::new();
     let mut stack: Vec<Container> = Vec::new();
+    // Open code, HTML and front-matter containers: counted, not searched for
+    // on every text event (deep nesting made that quadratic).
+    let mut hidden = 0usize;
     let mut pieces: Vec<Piece> = Vec::new();
     let mut in_head = false;
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
@@ -34,6 +97,7 @@ pub fn parse(text: &str) -> Document {
             Event::Start(tag) => {
                 if let Some(c) = block_container(&tag) {
                     flush(&mut b, &stack, &mut pieces);
+                    hidden += usize::from(matches!(c, Container::Skip | Container::Meta));
                     stack.push(c);
                 }
                 match tag {
@@ -53,18 +117,16 @@ pub fn parse(text: &str) -> Document {
             }
             Event::End(end) if is_block_end(end) => {
                 flush(&mut b, &stack, &mut pieces);
-                stack.pop();
+                if let Some(Container::Skip | Container::Meta) = stack.pop() {
+                    hidden -= 1;
+                }
             }
             Event::Text(t) if stack.last() == Some(&Container::Meta) => {
                 if let Some(title) = front_matter_title(&t) {
                     b.meta_title(title);
                 }
             }
-            Event::Text(t) | Event::Code(t)
-                if !stack
-                    .iter()
-                    .any(|c| matches!(c, Container::Skip | Container::Meta)) =>
-            {
+            Event::Text(t) | Event::Code(t) if hidden == 0 => {
                 pieces.push(Piece::new(t.into_string(), range));
             }
             Event::SoftBreak | Event::HardBreak => pieces.push(Piece::new(" ", range)),

@@ -11,8 +11,11 @@ const MAX_PAGES: usize = 2_000;
 /// Most objects in a PDF (a 2,000-page report has tens of thousands); checked
 /// on the raw bytes before lopdf builds them and again after, for object streams.
 pub const MAX_OBJECTS: usize = 250_000;
-/// Largest decompressed content stream per page, in bytes (flate bombs).
-const MAX_STREAM: usize = 32 * 1024 * 1024;
+/// Largest decompressed content per page, in bytes (flate bombs).
+pub const MAX_STREAM: usize = 32 * 1024 * 1024;
+/// Largest decompressed content of all pages together, in bytes: pages
+/// that share one content stream would otherwise multiply the per-page limit.
+pub const MAX_DOCUMENT: usize = 64 * 1024 * 1024;
 /// Fewer visible characters than this means no text layer.
 const MIN_TEXT: usize = 40;
 
@@ -21,12 +24,16 @@ pub fn read(bytes: &[u8]) -> Result<(SourceText, Document), String> {
     // lopdf is not panic-free on every malformed file: a panic is this file's error.
     let extracted = std::panic::catch_unwind(|| extract(bytes))
         .map_err(|_| "the PDF could not be read (malformed file)".to_string())??;
-    let (text, starts) = extracted;
+    let (text, starts, failed) = extracted;
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
     if visible < MIN_TEXT {
-        return Err(
-            "the PDF has no text layer (a scanned document?); run OCR on it first".to_string(),
-        );
+        return Err(match failed {
+            0 => "the PDF has no text layer (a scanned document?); run OCR on it first".to_string(),
+            n => format!(
+                "the text of {n} of {} page(s) could not be extracted (unsupported or broken content streams), and the rest has no text",
+                starts.len()
+            ),
+        });
     }
     let doc = super::text::parse(&text);
     let units = Units {
@@ -36,7 +43,9 @@ pub fn read(bytes: &[u8]) -> Result<(SourceText, Document), String> {
     Ok((SourceText::extracted(text, Some(units)), doc))
 }
 
-fn extract(bytes: &[u8]) -> Result<(String, Vec<usize>), String> {
+/// The text of every page, where each page starts, and how many pages'
+/// text could not be extracted.
+fn extract(bytes: &[u8]) -> Result<(String, Vec<usize>, usize), String> {
     let too_many =
         |n: usize| format!("the PDF has {n} objects or more, over the limit of {MAX_OBJECTS}");
     let declared = bytes.windows(4).filter(|w| w == b" obj").count();
@@ -57,18 +66,47 @@ fn extract(bytes: &[u8]) -> Result<(String, Vec<usize>), String> {
             pages.len()
         ));
     }
+    // Every page's decompressed size is charged to the document before any
+    // text is extracted: decompressing is cheap, parsing content is what
+    // costs, and pages may share one stream.
+    let mut budget = MAX_DOCUMENT;
+    for (&n, &id) in &pages {
+        let limit = budget.min(MAX_STREAM);
+        let size = match pdf.get_page_content_with_limit(id, limit) {
+            Ok(content) => content.len(),
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                return Err(if limit == MAX_STREAM {
+                    format!(
+                        "page {n}'s content decompresses to more than {} MiB, the limit per page",
+                        MAX_STREAM >> 20
+                    )
+                } else {
+                    format!(
+                        "the pages' content decompresses to more than {} MiB (by page {n}), the limit per document",
+                        MAX_DOCUMENT >> 20
+                    )
+                });
+            }
+            // Let extraction below find out what is wrong with it.
+            Err(_) => 0,
+        };
+        budget -= size.min(budget);
+    }
     let mut text = String::new();
     let mut starts = Vec::with_capacity(pages.len());
+    let mut failed = 0;
     for &n in pages.keys() {
         starts.push(text.len());
         // A page whose text cannot be extracted counts as empty, not as a failed file.
-        let page = pdf
-            .extract_text_with_limit(&[n], MAX_STREAM)
-            .unwrap_or_default();
-        text.push_str(&paragraphs(&page));
+        match pdf.extract_text_with_limit(&[n], MAX_STREAM) {
+            Ok(page) => text.push_str(&paragraphs(&page)),
+            Err(_) => failed += 1,
+        }
         text.push_str("\n\n");
     }
-    Ok((text, starts))
+    Ok((text, starts, failed))
 }
 
 /// PDF text has a line per text line and no paragraph breaks: a blank line is
@@ -187,6 +225,54 @@ pub(crate) mod tests {
         ]]);
         assert!(read(&full[..full.len() / 3]).is_err());
         assert!(read(b"%PDF-1.7\n%%EOF").is_err());
+    }
+
+    /// `pages` pages that all show one flate-compressed content stream of
+    /// `size` bytes.
+    pub fn shared_stream_pdf(pages: usize, size: usize) -> Vec<u8> {
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let line = b"BT /F1 10 Tf 40 800 Td (padding words) Tj ET\n";
+        let content: Vec<u8> = line.iter().copied().cycle().take(size).collect();
+        let mut stream = Stream::new(dictionary! {}, content);
+        stream.compress().unwrap();
+        let content_id = doc.add_object(stream);
+        let kids: Vec<Object> = (0..pages)
+            .map(|_| {
+                doc.add_object(dictionary! {
+                    "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+                })
+                .into()
+            })
+            .collect();
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => kids, "Count" => pages as i64,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            }),
+        );
+        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog_id);
+        let mut buf = Vec::new();
+        doc.save_to(&mut buf).unwrap();
+        buf
+    }
+
+    #[test]
+    fn shared_content_streams_count_once_per_page_against_the_document() {
+        let started = std::time::Instant::now();
+        let bytes = shared_stream_pdf(16, MAX_STREAM - 1024);
+        assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+        let err = read(&bytes).unwrap_err();
+        assert!(err.contains("limit per document"), "{err}");
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn one_page_over_the_limit_says_so() {
+        let err = read(&shared_stream_pdf(1, MAX_STREAM + 1024)).unwrap_err();
+        assert!(err.contains("limit per page"), "{err}");
     }
 
     #[test]

@@ -1,33 +1,31 @@
-//! Which format a file is in: magic bytes first (a zip or PDF is binary
-//! whatever its name), then the extension, then a look at the text for
-//! files whose name says nothing or only "text" (`notice.txt` that is HTML).
+//! Which format a file is in. A specific extension decides (`.md` is
+//! Markdown whatever its first bytes say, so a comment holding `%PDF-` at
+//! the top of a notice cannot turn it into an unreadable PDF); only for
+//! `.txt` and names without a known extension do the first bytes decide:
+//! magic bytes at the very start (zip -> docx, `%PDF-` -> PDF), then a look
+//! at the text (`notice.txt` that is HTML or JSON).
 
 use super::Format;
 use std::path::Path;
 
 /// The format of a file from its path and its first bytes.
 pub fn detect(path: &Path, bytes: &[u8]) -> Format {
-    if let Some(f) = magic(bytes) {
-        return f;
-    }
     match Format::from_extension(path) {
-        Some(Format::Text) | None => from_content(bytes).unwrap_or(Format::Text),
+        Some(Format::Text) | None => magic(bytes)
+            .or_else(|| from_content(bytes))
+            .unwrap_or(Format::Text),
         // A `.docx`/`.pdf` without its magic is truncated or mislabelled: let
         // the format's reader say so.
         Some(f) => f,
     }
 }
 
-/// Binary formats recognised by their first bytes.
+/// Binary formats recognised by their first bytes, at the very start.
 fn magic(bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Some(Format::Docx);
     }
-    // The PDF header may follow some junk, within the first KiB.
-    let head = &bytes[..bytes.len().min(1024)];
-    head.windows(5)
-        .any(|w| w == b"%PDF-")
-        .then_some(Format::Pdf)
+    bytes.starts_with(b"%PDF-").then_some(Format::Pdf)
 }
 
 /// Text formats recognised by how the text starts.
@@ -61,9 +59,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn magic_beats_extension() {
+    fn magic_decides_only_where_the_extension_does_not() {
         assert_eq!(detect(Path::new("a.txt"), b"PK\x03\x04rest"), Format::Docx);
-        assert_eq!(detect(Path::new("a.md"), b"%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(detect(Path::new("notice"), b"%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(detect(Path::new("a.md"), b"%PDF-1.7\n"), Format::Markdown);
+        assert_eq!(
+            detect(Path::new("a.md"), b"<!-- %PDF- -->\n# Privacy\n"),
+            Format::Markdown
+        );
+        // Magic only at the start: a text that mentions it later is text.
+        assert_eq!(
+            detect(Path::new("a.txt"), b"Privacy\n\nsee %PDF-1.4 files"),
+            Format::Text
+        );
     }
 
     #[test]

@@ -13,9 +13,11 @@ pub struct Github {
     lines: Vec<(Severity, String)>,
 }
 
-/// Escapes a message: `%`, `\r`, `\n`.
+/// Escapes a message: `%`, `\r`, `\n`; other controls (an escape
+/// sequence in a notice) as visible text ([`super::escape`]).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::escape::keep_breaks(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -5,6 +5,7 @@
 //! them; a short per-file summary follows a file with findings. Labels and
 //! summaries speak the notice's language (`--ui-language` overrides it).
 
+use super::escape;
 use super::text::{shorten, wrap, Labels};
 use super::{Render, RenderOptions};
 use crate::assessment::Status;
@@ -96,7 +97,14 @@ struct Writer<'a> {
     w: Box<dyn WriteColor + 'a>,
     width: usize,
     labels: &'static Labels,
+    /// Byte offset of each line start of the file being shown.
+    starts: Vec<usize>,
 }
+
+/// Bytes of a line kept either side of its marks before it is shortened to
+/// the terminal: more than any terminal shows, so a line of megabytes costs
+/// what a short one does.
+const WINDOW: usize = 4096;
 
 /// A marked span on one line of the source.
 struct Mark<'a> {
@@ -156,17 +164,44 @@ impl Writer<'_> {
         marks: &[Mark<'_>],
         notes: &[(String, String)],
     ) -> io::Result<()> {
-        // Quoted lines: (line number, line text, marks on it as char columns).
-        let mut lines: Vec<(usize, &str, Vec<LineMark<'_>>)> = Vec::new();
+        // Quoted lines: (line number, window of the line text, cut on the
+        // left, cut on the right, marks on it as char columns in the window).
+        let mut lines: Vec<(usize, &str, bool, bool, Vec<LineMark<'_>>)> = Vec::new();
+        let mut by_line: Vec<(usize, usize, usize, Vec<&Mark<'_>>)> = Vec::new();
         for m in marks {
-            let (n, line_start, text) = line_of(source, m.start);
-            let s = source[line_start..m.start.max(line_start)].chars().count();
-            let end = m.end.min(line_start + text.len()).max(m.start);
-            let e = s + source[m.start..end].chars().count();
-            match lines.iter_mut().find(|l| l.0 == n) {
-                Some(l) => l.2.push((s, e.max(s + 1), m.primary, m.message)),
-                None => lines.push((n, text, vec![(s, e.max(s + 1), m.primary, m.message)])),
+            let (n, line_start, line_end) = self.line_of(source, m.start);
+            match by_line.iter_mut().find(|l| l.0 == n) {
+                Some(l) => l.3.push(m),
+                None => by_line.push((n, line_start, line_end, vec![m])),
             }
+        }
+        for (n, line_start, line_end, ms) in by_line {
+            let first = ms.iter().map(|m| m.start).min().unwrap_or(line_start);
+            let from = crate::source::floor_char_boundary(
+                source,
+                first.saturating_sub(WINDOW).max(line_start),
+            );
+            let to = ms
+                .iter()
+                .map(|m| m.end)
+                .max()
+                .unwrap_or(first)
+                .min(first + 4 * WINDOW)
+                .saturating_add(WINDOW)
+                .min(line_end);
+            let to = ceil_char_boundary(source, to.max(from));
+            let text = source[from..to].trim_end_matches('\r');
+            let marks: Vec<LineMark<'_>> = ms
+                .iter()
+                .filter(|m| m.start <= to)
+                .map(|m| {
+                    let s = source[from..m.start.clamp(from, to)].chars().count();
+                    let end = m.end.clamp(m.start.clamp(from, to), to);
+                    let e = s + source[m.start.clamp(from, to)..end].chars().count();
+                    (s, e.max(s + 1), m.primary, m.message)
+                })
+                .collect();
+            lines.push((n, text, from > line_start, to < line_end, marks));
         }
         lines.sort_by_key(|l| l.0);
         let digits = lines.last().map_or(1, |l| l.0.to_string().len());
@@ -191,7 +226,7 @@ impl Writer<'_> {
             room
         };
         let mut previous: Option<usize> = None;
-        for (n, text, mut marks) in lines {
+        for (n, text, cut_left, cut_right, mut marks) in lines {
             if previous.is_some_and(|p| n > p + 1) {
                 self.styled(&g, "...")?;
                 writeln!(self.w)?;
@@ -202,7 +237,7 @@ impl Writer<'_> {
                 .iter()
                 .fold((usize::MAX, 0), |(a, b), m| (a.min(m.0), b.max(m.1)));
             let text = text.replace('\t', " ");
-            let cut = shorten(&text, first, last, room);
+            let cut = shorten(&text, first, last, room).framed(cut_left, cut_right);
             self.styled(&g, &format!("{n:>digits$} | "))?;
             writeln!(self.w, "{}", cut.text)?;
             for (s, e, primary, message) in &marks {
@@ -267,15 +302,34 @@ impl Writer<'_> {
 /// A mark on a quoted line: (start column, end column, primary, label).
 type LineMark<'a> = (usize, usize, bool, &'a str);
 
-/// (1-based line number, byte offset of the line start, line text without its break).
-fn line_of(source: &str, offset: usize) -> (usize, usize, &str) {
-    let offset = crate::source::floor_char_boundary(source, offset);
-    let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = source[offset..]
-        .find('\n')
-        .map_or(source.len(), |i| offset + i);
-    let n = source[..start].matches('\n').count() + 1;
-    (n, start, source[start..end].trim_end_matches('\r'))
+impl Writer<'_> {
+    /// (1-based line number, byte offset of its start, of its end) of the
+    /// line holding `offset`, from the line index of the file.
+    fn line_of(&self, source: &str, offset: usize) -> (usize, usize, usize) {
+        let offset = offset.min(source.len());
+        let i = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.starts.get(i).copied().unwrap_or(0);
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(source.len(), |&next| next.saturating_sub(1))
+            .max(start);
+        (i + 1, start, end)
+    }
+}
+
+/// Byte offsets where the lines of `source` start.
+fn line_starts(source: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(s.len())
 }
 
 impl Render for Human {
@@ -300,8 +354,17 @@ impl Render for Human {
             },
             width: self.opts.width,
             labels,
+            starts: Vec::new(),
         };
-        let source = report.source.as_ref().map_or("", |s| s.text());
+        // Names, text and messages from files are shown escaped (see `escape`):
+        // a notice or a file name cannot move the cursor or forge a CI command.
+        let path = escape::line(&report.path).into_owned();
+        let shown = report
+            .source
+            .as_ref()
+            .map(|s| escape::same_length(s.text()));
+        let source: &str = shown.as_deref().unwrap_or("");
+        w.starts = line_starts(source);
         match report.kind {
             FileKind::Error => {
                 self.unreadable += 1;
@@ -310,9 +373,9 @@ impl Render for Human {
                         writeln!(
                             w.w,
                             "{}: {}: {}",
-                            report.path,
+                            path,
                             labels.not_judged,
-                            report.error.as_deref().unwrap_or("")
+                            escape::line(report.error.as_deref().unwrap_or(""))
                         )?;
                     }
                     return Ok(());
@@ -326,7 +389,7 @@ impl Render for Human {
                         writeln!(
                             w.w,
                             "{}: {} ({why}); {}",
-                            report.path, labels.not_a_notice, labels.assume_hint
+                            path, labels.not_a_notice, labels.assume_hint
                         )?;
                     }
                     return Ok(());
@@ -339,7 +402,7 @@ impl Render for Human {
                 w.header(
                     Severity::Warning,
                     None,
-                    &format!("{}: {warning}", report.path),
+                    &format!("{path}: {}", escape::line(warning)),
                 )?;
             }
         }
@@ -416,16 +479,10 @@ impl Render for Human {
                     primary: true,
                     message: labels.title,
                 }];
-                w.body(
-                    &report.path,
-                    Some((l.line, l.column)),
-                    source,
-                    &marks,
-                    &notes,
-                )?;
+                w.body(&path, Some((l.line, l.column)), source, &marks, &notes)?;
                 continue;
             }
-            w.header(f.severity, Some(&f.rule), &f.message)?;
+            w.header(f.severity, Some(&f.rule), &escape::line(&f.message))?;
             let l = report.location(f.focus.as_ref().unwrap_or(&f.span));
             let art = article(&f.article);
             let mut marks = Vec::new();
@@ -442,16 +499,16 @@ impl Render for Human {
                     start: r.span.start,
                     end: r.span.end,
                     primary: false,
-                    message: &r.message,
+                    message: r.message.as_str(),
                 }));
             }
             let at = (report.source.is_some()).then_some((l.line, l.column));
-            let notes = [(labels.help.to_string(), f.help.clone())];
-            w.body(&report.path, at, source, &marks, &notes)?;
+            let notes = [(labels.help.to_string(), escape::line(&f.help).into_owned())];
+            w.body(&path, at, source, &marks, &notes)?;
         }
         let show = !quiet && (self.opts.verbose || !report.findings.is_empty());
         if show && report.kind == FileKind::Notice {
-            writeln!(w.w, "{}: {}", report.path, labels.file_summary(report))?;
+            writeln!(w.w, "{path}: {}", labels.file_summary(report))?;
             if self.opts.verbose {
                 let statuses: Vec<String> = report
                     .elements

@@ -24,7 +24,8 @@ impl Render for Json {
         }
         self.files += 1;
         out.write_all(b"\n    ")?;
-        serde_json::to_writer(&mut *out, report).map_err(io::Error::other)
+        let text = serde_json::to_string(report).map_err(io::Error::other)?;
+        out.write_all(super::escape::json(&text).as_bytes())
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {

@@ -10,7 +10,8 @@ pub struct Jsonl;
 
 impl Render for Jsonl {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, report).map_err(io::Error::other)?;
+        let text = serde_json::to_string(report).map_err(io::Error::other)?;
+        out.write_all(super::escape::json(&text).as_bytes())?;
         out.write_all(b"\n")
     }
 }

@@ -83,7 +83,11 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            // C1 controls too: CI systems print these reports to logs.
+            c if (c as u32) < 0x20
+                || ('\u{7F}'..='\u{9F}').contains(&c)
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -135,7 +139,7 @@ impl Render for Junit {
                         };
                         format!(
                             "{}:{}:{}: {} {}{article}: {}\nhelp: {}",
-                            report.path,
+                            super::escape::line(&report.path),
                             l.line,
                             l.column,
                             f.severity.as_str(),

@@ -2,6 +2,7 @@
 //! order and write bytes; they never judge anything.
 
 mod concise;
+pub mod escape;
 mod github;
 mod gitlab;
 mod human;

@@ -2,6 +2,11 @@
 //! One run; every rule of the catalogue in `tool.driver.rules`; regions in
 //! 1-based lines and Unicode code point columns (`columnKind`); the baseline
 //! fingerprint in `partialFingerprints`; the GDPR article as a property.
+//!
+//! Written as a stream: the log up to `"results": [` first, each file's
+//! results as they come, then the invocation (with the notifications about
+//! files that could not be checked, the only thing kept) and the closing
+//! brackets. Memory does not grow with the number of results.
 
 use super::Render;
 use crate::baseline::{fingerprint, FINGERPRINT_KEY};
@@ -13,18 +18,41 @@ use std::io::{self, Write};
 
 pub struct Sarif {
     catalog: Catalog,
-    results: Vec<Value>,
+    results: usize,
     notifications: Vec<Value>,
+    /// The pretty-printed log around the results and the invocations: (text
+    /// up to the results array, text between it and the invocations, the
+    /// rest), with the indentation of the array's elements.
+    frame: Option<Frame>,
 }
+
+struct Frame {
+    head: String,
+    middle: String,
+    tail: String,
+    /// Indentation of the `"results"` and `"invocations"` keys.
+    indent: String,
+}
+
+const RESULTS: &str = "@@avglint-sarif-results@@";
+const INVOCATIONS: &str = "@@avglint-sarif-invocations@@";
 
 impl Sarif {
     pub fn new(catalog: Catalog) -> Sarif {
         Sarif {
             catalog,
-            results: Vec::new(),
+            results: 0,
             notifications: Vec::new(),
+            frame: None,
         }
     }
+}
+
+/// `v` pretty-printed as an element at `indent` (its first line not indented).
+fn pretty_at(v: &Value, indent: &str) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(v).map_err(io::Error::other)?;
+    // JSON strings hold no raw line breaks: every line break is layout.
+    Ok(super::escape::json(&text).replace('\n', &format!("\n{indent}")))
 }
 
 /// SARIF `level` of a severity.
@@ -86,7 +114,18 @@ fn physical(path: &str, l: &Location) -> Value {
 }
 
 impl Render for Sarif {
-    fn file(&mut self, _out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let frame = self.frame()?;
+        out.write_all(frame.head.as_bytes())?;
+        self.frame = Some(frame);
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        if self.frame.is_none() {
+            // `begin` was not called: the head goes first all the same.
+            self.begin(out)?;
+        }
         if report.kind == FileKind::Error {
             self.notifications.push(json!({
                 "level": "error",
@@ -134,12 +173,46 @@ impl Render for Sarif {
                 props.insert("language".into(), json!(l.code()));
             }
             result["properties"] = Value::Object(props);
-            self.results.push(result);
+            let indent = self.frame.as_ref().map_or("", |f| f.indent.as_str());
+            let element = format!("{indent}  ");
+            let sep = if self.results == 0 { "\n" } else { ",\n" };
+            out.write_all(sep.as_bytes())?;
+            out.write_all(element.as_bytes())?;
+            out.write_all(pretty_at(&result, &element)?.as_bytes())?;
+            self.results += 1;
         }
         Ok(())
     }
 
     fn end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let frame = match self.frame.take() {
+            Some(f) => f,
+            // `begin` was not called: write the head now.
+            None => {
+                let f = self.frame()?;
+                out.write_all(f.head.as_bytes())?;
+                f
+            }
+        };
+        if self.results > 0 {
+            write!(out, "\n{}", frame.indent)?;
+        }
+        out.write_all(b"]")?;
+        out.write_all(frame.middle.as_bytes())?;
+        let invocations = json!([ {
+            "executionSuccessful": true,
+            "toolExecutionNotifications": self.notifications,
+        } ]);
+        out.write_all(pretty_at(&invocations, &frame.indent)?.as_bytes())?;
+        out.write_all(frame.tail.as_bytes())?;
+        out.write_all(b"\n")
+    }
+}
+
+impl Sarif {
+    /// The log with placeholders for the results and the invocations, cut
+    /// at them.
+    fn frame(&self) -> io::Result<Frame> {
         let rules: Vec<Value> = self
             .catalog
             .rules
@@ -186,22 +259,50 @@ impl Render for Sarif {
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
                 } },
-                "invocations": [ {
-                    "executionSuccessful": true,
-                    "toolExecutionNotifications": self.notifications,
-                } ],
                 "columnKind": "unicodeCodePoints",
-                "results": self.results,
+                "results": RESULTS,
+                "invocations": INVOCATIONS,
             } ],
         });
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
-        out.write_all(b"\n")
+        let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        let results = format!("\"{RESULTS}\"");
+        let invocations = format!("\"{INVOCATIONS}\"");
+        let (head, rest) = text
+            .split_once(&results)
+            .ok_or_else(|| io::Error::other("SARIF frame"))?;
+        let (middle, tail) = rest
+            .split_once(&invocations)
+            .ok_or_else(|| io::Error::other("SARIF frame"))?;
+        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+        let indent: String = head[line_start..]
+            .chars()
+            .take_while(|c| *c == ' ')
+            .collect();
+        Ok(Frame {
+            head: format!("{head}["),
+            middle: middle.to_string(),
+            tail: tail.to_string(),
+            indent,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_streamed_log_is_the_log_serde_would_write() {
+        let catalog = Catalog::new(crate::rules::Registry::builtin().unwrap());
+        let mut r = Sarif::new(catalog);
+        let mut out = Vec::new();
+        r.begin(&mut out).unwrap();
+        r.end(&mut out).unwrap();
+        let log: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(log["runs"][0]["results"], json!([]));
+        let again = serde_json::to_string_pretty(&log).unwrap() + "\n";
+        assert_eq!(String::from_utf8(out).unwrap(), again);
+    }
 
     #[test]
     fn absolute_paths_are_file_uris() {

@@ -17,6 +17,19 @@ pub struct Cut {
 }
 
 impl Cut {
+    /// Marks a window of a longer line: "..." where the window itself was
+    /// cut from the line and the shortening left that side whole.
+    pub fn framed(mut self, cut_left: bool, cut_right: bool) -> Cut {
+        if cut_left && self.prefix == 0 {
+            self.text.insert_str(0, ELLIPSIS);
+            self.prefix = ELLIPSIS.len();
+        }
+        if cut_right && !self.text.ends_with(ELLIPSIS) {
+            self.text.push_str(ELLIPSIS);
+        }
+        self
+    }
+
     /// Columns (in characters) of a mark on the line as shown.
     pub fn columns(&self, s: usize, e: usize) -> (usize, usize) {
         let map = |c: usize| c.clamp(self.start, self.end) - self.start + self.prefix;

@@ -435,10 +435,15 @@ fn later_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 
 impl Matcher {
     /// `line_of(file, pattern)` finds where a pattern is written, for errors.
+    /// With `build_all` (rules that are not exactly the built-in ones, such
+    /// as a `rules-dir`), every sentence regex is built now, so a pattern
+    /// over the size limits is a load error naming its file and line, never
+    /// a failure on the first notice that contains its literal.
     pub(super) fn compile(
         elements: &[ElementRule],
         facts: &[FactRule],
         line_of: &(dyn Fn(&str, &str) -> Option<usize> + Sync),
+        build_all: bool,
     ) -> Result<Matcher, RuleError> {
         let mut patterns: Vec<(String, Target, String)> = Vec::new();
         let mut headings: Vec<(String, Result<usize, usize>, String)> = Vec::new();
@@ -510,6 +515,20 @@ impl Matcher {
             message,
             line: None,
         })?;
+        if build_all {
+            patterns
+                .par_iter()
+                .zip(&sentence.regexes)
+                .try_for_each(|((p, _, file), slot)| {
+                    let re = build(&ascii_pattern(p)).map_err(|e| RuleError {
+                        file: file.to_string(),
+                        message: format!("pattern {p:?} does not compile: {e}"),
+                        line: line_of(file, p),
+                    })?;
+                    let _ = slot.set(re);
+                    Ok(())
+                })?;
+        }
         // Patterns are folded like the text they meet (see `fold`).
         let heading_set = RegexSetBuilder::new(headings.iter().map(|p| ascii_pattern(&p.0)))
             .case_insensitive(true)
@@ -517,10 +536,28 @@ impl Matcher {
             .size_limit(256 << 20)
             .dfa_size_limit(64 << 20)
             .build()
-            .map_err(|e| RuleError {
-                file: "rules".into(),
-                message: e.to_string(),
-                line: None,
+            .map_err(|e| {
+                // Name the heading pattern that is over the limits, when one alone is.
+                let culprit = headings.iter().find(|(p, _, _)| {
+                    regex::bytes::RegexBuilder::new(&ascii_pattern(p))
+                        .case_insensitive(true)
+                        .unicode(false)
+                        .size_limit(64 << 20)
+                        .build()
+                        .is_err()
+                });
+                match culprit {
+                    Some((p, _, file)) => RuleError {
+                        file: file.clone(),
+                        message: format!("heading pattern {p:?} does not compile: {e}"),
+                        line: line_of(file, p),
+                    },
+                    None => RuleError {
+                        file: "rules".into(),
+                        message: e.to_string(),
+                        line: None,
+                    },
+                }
             })?;
         Ok(Matcher {
             sentence,
