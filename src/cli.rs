@@ -539,11 +539,14 @@ fn audit(args: AuditArgs) -> i32 {
     );
     let judge = Judge::new(settings, &catalog, args.input.options(), reg);
     let paths = crate::audit::meta::Relativiser::new(&args.paths);
-    let mut outputs =
-        match crate::audit::Outputs::create(args.csv.as_deref(), args.html.as_deref(), &args.report) {
-            Ok(o) => o,
-            Err(e) => return fail(&e.to_string()),
-        };
+    let mut outputs = match crate::audit::Outputs::create(
+        args.csv.as_deref(),
+        args.html.as_deref(),
+        &args.report,
+    ) {
+        Ok(o) => o,
+        Err(e) => return fail(&e.to_string()),
+    };
     let mut summary = crate::audit::Summary::default();
     let mut failed_to_read = false;
     let mut output_error = None;

@@ -112,13 +112,21 @@ pub fn finding_records(path: &str, report: &FileReport) -> Vec<Vec<String>> {
                 .source
                 .as_ref()
                 .filter(|_| f.span.end > f.span.start)
-                .map(|src| clip(src.file_slice(f.span.start, f.span.end).trim(), EVIDENCE_CHARS))
+                .map(|src| {
+                    clip(
+                        src.file_slice(f.span.start, f.span.end).trim(),
+                        EVIDENCE_CHARS,
+                    )
+                })
                 .unwrap_or_default();
             vec![
                 cell(path),
                 f.rule.clone(),
                 f.severity.as_str().to_string(),
-                f.element.clone().or_else(|| f.check.clone()).unwrap_or_default(),
+                f.element
+                    .clone()
+                    .or_else(|| f.check.clone())
+                    .unwrap_or_default(),
                 f.article.clone(),
                 at.line.to_string(),
                 at.column.to_string(),

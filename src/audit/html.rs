@@ -232,8 +232,7 @@ fn copy(buf: BufWriter<File>, out: &mut impl Write) -> io::Result<()> {
 
 /// Copies the file as base64, in lines of 1,024 characters.
 fn base64_copy(buf: BufWriter<File>, out: &mut impl Write) -> io::Result<()> {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut file = buf.into_inner().map_err(|e| e.into_error())?;
     file.rewind()?;
     let mut file = io::BufReader::new(file);
@@ -274,7 +273,11 @@ fn base64_copy(buf: BufWriter<File>, out: &mut impl Write) -> io::Result<()> {
 
 fn header(summary: &Summary, meta: &ReportMeta, l: &Labels, title: &str) -> String {
     let mut s = String::new();
-    let _ = write!(s, "<header id=top>\n<h1>{}</h1>\n<dl class=meta>\n", esc(title));
+    let _ = write!(
+        s,
+        "<header id=top>\n<h1>{}</h1>\n<dl class=meta>\n",
+        esc(title)
+    );
     if let Some(c) = &meta.client {
         let _ = writeln!(s, "<dt>{}</dt><dd id=client>{}</dd>", l.client, esc(c));
     }
@@ -387,7 +390,14 @@ fn chart(summary: &Summary, meta: &ReportMeta, l: &Labels, lang: Language) -> St
         "<h3>{}</h3>\n<figure class=chart><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{height}\" viewBox=\"0 0 {w} {height}\" role=\"img\" aria-label=\"{}\">\n",
         l.elements, l.elements
     );
-    let bar = |s: &mut String, y: f64, label: &str, tip: &str, counts: &[usize], colours: &[&str], names: &[&str], rate: &str| {
+    let bar = |s: &mut String,
+               y: f64,
+               label: &str,
+               tip: &str,
+               counts: &[usize],
+               colours: &[&str],
+               names: &[&str],
+               rate: &str| {
         let total: usize = counts.iter().sum();
         let _ = write!(
             s,
@@ -489,7 +499,11 @@ fn element_table(summary: &Summary, meta: &ReportMeta, l: &Labels, lang: Languag
         }
         let _ = writeln!(s, "<td>{}</td></tr>", percent(summary.pass_rate(e)));
     }
-    let _ = writeln!(s, "</tbody></table>\n<p class=hint>{}</p>", l.pass_rate_hint);
+    let _ = writeln!(
+        s,
+        "</tbody></table>\n<p class=hint>{}</p>",
+        l.pass_rate_hint
+    );
     s
 }
 
@@ -529,13 +543,20 @@ fn group_tables(summary: &Summary, l: &Labels) -> String {
 /// The matrix's frame; the script fills the body and the filter choices.
 fn matrix_section(meta: &ReportMeta, l: &Labels, lang: Language) -> String {
     let nl = lang == Language::Nl;
-    let mut s = format!("<section id=matrix-section class=screen>\n<h2>{}</h2>\n", l.matrix);
+    let mut s = format!(
+        "<section id=matrix-section class=screen>\n<h2>{}</h2>\n",
+        l.matrix
+    );
     let _ = write!(
         s,
         "<div id=filters role=search>\
 <input id=q type=search placeholder=\"{}\" aria-label=\"{}\">\
 <label>{} <select id=fe><option value=-1>{}</option>",
-        if nl { "Zoek in pad, organisatie, reden" } else { "Search path, organisation, reason" },
+        if nl {
+            "Zoek in pad, organisatie, reden"
+        } else {
+            "Search path, organisation, reason"
+        },
         if nl { "zoeken" } else { "search" },
         l.element,
         if nl { "elk" } else { "any" },

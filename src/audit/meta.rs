@@ -64,7 +64,9 @@ fn parse_date(s: &str) -> Result<String, String> {
 fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "tab" | "\\t" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() && !s.starts_with(['"', '\n', '\r']) => Ok(s.as_bytes()[0]),
+        _ if s.len() == 1 && s.is_ascii() && !s.starts_with(['"', '\n', '\r']) => {
+            Ok(s.as_bytes()[0])
+        }
         _ => Err("expected one ASCII character (or `tab`), not a quote or line break".into()),
     }
 }
@@ -392,8 +394,12 @@ pub fn reason_text(code: &str, lang: Language) -> &'static str {
         "about_notices" => "about privacy notices (guidance or a template), not one",
         "names_itself_other" if nl => "noemt zichzelf steeds een ander soort document",
         "names_itself_other" => "keeps calling itself another kind of document",
-        "few_processing_statements" if nl => "geen privacytitel en te weinig uitspraken over eigen verwerking",
-        "few_processing_statements" => "no privacy title and too few statements about its own processing",
+        "few_processing_statements" if nl => {
+            "geen privacytitel en te weinig uitspraken over eigen verwerking"
+        }
+        "few_processing_statements" => {
+            "no privacy title and too few statements about its own processing"
+        }
         "structured_data" if nl => "gestructureerde gegevens zonder TILT-sleutels",
         "structured_data" => "structured data without TILT keys",
         "io" if nl => "kon niet worden gelezen",

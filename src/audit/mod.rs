@@ -58,12 +58,22 @@ impl Outputs {
         let d = report.csv_delimiter;
         Ok(Outputs {
             csv: csv_path
-                .map(|p| Ok((p.to_path_buf(), csv::CsvMatrix::create(p, d).map_err(at(p))?)))
+                .map(|p| {
+                    Ok((
+                        p.to_path_buf(),
+                        csv::CsvMatrix::create(p, d).map_err(at(p))?,
+                    ))
+                })
                 .transpose()?,
             findings: report
                 .findings_csv
                 .as_deref()
-                .map(|p| Ok((p.to_path_buf(), csv::CsvFindings::create(p, d).map_err(at(p))?)))
+                .map(|p| {
+                    Ok((
+                        p.to_path_buf(),
+                        csv::CsvFindings::create(p, d).map_err(at(p))?,
+                    ))
+                })
                 .transpose()?,
             html: html_path
                 .map(|p| Ok((p.to_path_buf(), html::HtmlReport::create(p).map_err(at(p))?)))

@@ -32,7 +32,12 @@ fn err(e: XlsxError) -> io::Error {
 
 /// Writes a row of text cells; a cell after the first that reads as a whole
 /// number (a count, a line) is written as one.
-fn write_row(book: &mut Workbook, sheet: usize, row: u32, cells: &[String]) -> Result<(), XlsxError> {
+fn write_row(
+    book: &mut Workbook,
+    sheet: usize,
+    row: u32,
+    cells: &[String],
+) -> Result<(), XlsxError> {
     let ws = book.worksheet_from_index(sheet)?;
     for (c, text) in cells.iter().enumerate() {
         let col = c as u16;
@@ -122,9 +127,16 @@ impl XlsxReport {
         ]);
         lines.push(vec![
             l.tool.into(),
-            format!("avglint {}, {} {}", meta.tool_version, l.rule_set, meta.rules_version),
+            format!(
+                "avglint {}, {} {}",
+                meta.tool_version, l.rule_set, meta.rules_version
+            ),
         ]);
-        let config: Vec<String> = meta.config.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let config: Vec<String> = meta
+            .config
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         lines.push(vec![
             l.configuration.into(),
             if config.is_empty() {
@@ -137,7 +149,12 @@ impl XlsxReport {
             l.summary.into(),
             format!(
                 "{} {}, {} {}, {} {}",
-                summary.notices, l.notices, summary.not_notices, l.not_notices, summary.errors, l.errors
+                summary.notices,
+                l.notices,
+                summary.not_notices,
+                l.not_notices,
+                summary.errors,
+                l.errors
             ),
         ]);
         lines.push(vec![l.method.into(), l.method_text.into()]);
