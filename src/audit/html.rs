@@ -35,8 +35,8 @@ const COLOURS: [&str; 5] = ["#2e7d32", "#f9a825", "#c62828", "#9e9e9e", "#6a1b9a
 /// Colours of the file kinds: notice, not a notice, unreadable.
 const KIND_COLOURS: [&str; 3] = ["#1565c0", "#90a4ae", "#37474f"];
 /// Evidence spans quoted per element in the details, and their length.
-const QUOTES_PER_ELEMENT: usize = 3;
-const QUOTE_CHARS: usize = 200;
+const QUOTES_PER_ELEMENT: usize = 2;
+const QUOTE_CHARS: usize = 160;
 
 pub struct HtmlReport {
     target: Output,
@@ -79,10 +79,8 @@ fn kind_index(kind: &str) -> usize {
 
 impl HtmlReport {
     pub fn create(path: &Path) -> io::Result<HtmlReport> {
-        let mut details = GzEncoder::new(
-            BufWriter::new(tempfile::tempfile()?),
-            Compression::default(),
-        );
+        let mut details =
+            GzEncoder::new(BufWriter::new(tempfile::tempfile()?), Compression::best());
         details.write_all(b"[")?;
         Ok(HtmlReport {
             target: Output::create(path)?,

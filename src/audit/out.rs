@@ -51,6 +51,7 @@ impl Output {
                 libc::umask(m);
                 m
             };
+            #[allow(clippy::useless_conversion)] // mode_t is u16 on some systems
             let mode = 0o666 & !u32::from(mask);
             self.tmp
                 .as_file()

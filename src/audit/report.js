@@ -17,7 +17,9 @@ function reason(r){var t=U.reasons[r[RS]]||'';return r[EM]?t+(t?': ':'')+r[EM]:t
 function fill(sel,values){values.sort().forEach(function(v){if(!v)return;var o=document.createElement('option');o.value=v;o.textContent=v;sel.appendChild(o);});}
 function uniq(f){var seen={},out=[];R.forEach(function(r){if(!seen[r[f]]){seen[r[f]]=1;out.push(r[f]);}});return out;}
 fill($('fl'),uniq(LG));fill($('fo'),uniq(OR));
-var view=[],sortCol=0,sortDir=1;
+var view=[],sortCol=0,sortDir=1,HAY=[];
+// What the search looks in, lower-cased once per row.
+function hay(i){var h=HAY[i];if(h===undefined){var r=R[i];h=HAY[i]=(r[P]+' '+r[OR]+' '+r[CT]+' '+reason(r)).toLowerCase();}return h;}
 function key(i,c){var r=R[i];
   if(c===0)return r[P].toLowerCase();if(c===1)return r[K];if(c===2)return r[LG];if(c===3)return r[OR];
   if(c===4)return COV[i];if(c<NE+5){var s=st(r,c-5);return s<0?9:s;}return r[NERR];}
@@ -36,7 +38,7 @@ function apply(){
     if(fs!==''){var want=+fs,hit=false;
       if(fe>=0)hit=st(r,fe)===want;else for(var e=0;e<NE&&!hit;e++)hit=st(r,e)===want;
       if(!hit)continue;}
-    if(q&&(r[P]+' '+r[OR]+' '+r[CT]+' '+reason(r)).toLowerCase().indexOf(q)<0)continue;
+    if(q&&hay(i).indexOf(q)<0)continue;
     view.push(i);}
   sort();draw(true);}
 var wrap=$('mwrap'),body=$('matrix').tBodies[0],pending=false;
@@ -57,7 +59,9 @@ function draw(reset){
 wrap.addEventListener('scroll',function(){if(pending)return;pending=true;requestAnimationFrame(function(){pending=false;draw(false);});});
 $('matrix').tHead.addEventListener('click',function(ev){var th=ev.target.closest('th');if(!th)return;
   var c=+th.getAttribute('data-c');sortDir=c===sortCol?-sortDir:1;sortCol=c;sort();draw(true);});
-['q','fe','fs','fl','fo','fk','fx'].forEach(function(id){$(id).addEventListener(id==='q'?'input':'change',apply);});
+['fe','fs','fl','fo','fk','fx'].forEach(function(id){$(id).addEventListener('change',apply);});
+// Typing filters after a short pause, not on every key, when the report is big.
+var typing=null;$('q').addEventListener('input',function(){clearTimeout(typing);if(R.length<2000)apply();else typing=setTimeout(apply,150);});
 // Details: gzip + base64 JSON, unpacked on first use.
 function loadDetails(){
   if(Dp)return Dp;
