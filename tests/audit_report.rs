@@ -152,7 +152,9 @@ fn html_is_self_contained_and_rows_carry_plain_names() {
         assert!(!page.contains(external), "external asset: {external}");
     }
     // Element headers: plain name shown, id and article in the tooltip.
-    assert!(page.contains("title=\"retention · art. 13(2)(a)\"><span>Bewaartermijn</span>"));
+    assert!(page.contains(
+        "title=\"Bewaartermijn — retention · art. 13(2)(a)\"><span>Bewaartermijn</span>"
+    ));
     // Paths relative to the audited folder.
     assert!(page.contains("[\"nl/bakkerij.md\","));
     assert!(!page.contains(&dir.path().display().to_string()));

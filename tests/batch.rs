@@ -271,7 +271,9 @@ fn audit_writes_a_self_contained_html_page_and_a_csv_matrix() {
         .unwrap();
     let header = reader.headers().unwrap().clone();
     assert_eq!(&header[0], "path", "the reader skips the BOM");
-    assert!(std::fs::read(&csv).unwrap().starts_with(b"\xef\xbb\xbfpath;"));
+    assert!(std::fs::read(&csv)
+        .unwrap()
+        .starts_with(b"\xef\xbb\xbfpath;"));
     assert!(header.iter().any(|h| h == "retention"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 5);

@@ -604,8 +604,9 @@ fn matrix_section(meta: &ReportMeta, l: &Labels, lang: Language) -> String {
     for (e, name) in meta.elements.iter().enumerate() {
         let _ = write!(
             s,
-            "<th class=v data-c={} title=\"{} · {} {}\"><span>{}</span></th>",
+            "<th class=v data-c={} title=\"{} — {} · {} {}\"><span>{}</span></th>",
             e + 5,
+            esc(name.name(lang)),
             name.id,
             if nl { "art." } else { "Art." },
             esc(&name.article),
