@@ -14,7 +14,7 @@
 //! element (with `<` escaped) or HTML-escaped.
 
 use super::csv::clip;
-use super::meta::{labels, reason_text, Labels, ReportMeta};
+use super::meta::{labels, organisation_text, reason_text, Labels, ReportMeta};
 use super::out::{self, Output};
 use super::summary::percent;
 use super::{Row, Summary, STATUSES};
@@ -354,7 +354,7 @@ fn summary_section(summary: &Summary, meta: &ReportMeta, l: &Labels, lang: Langu
     );
     s.push_str(&chart(summary, meta, l, lang));
     s.push_str(&element_table(summary, meta, l, lang));
-    s.push_str(&group_tables(summary, l));
+    s.push_str(&group_tables(summary, l, lang));
     if !summary.reasons.is_empty() {
         let _ = write!(
             s,
@@ -505,7 +505,7 @@ fn element_table(summary: &Summary, meta: &ReportMeta, l: &Labels, lang: Languag
     s
 }
 
-fn group_tables(summary: &Summary, l: &Labels) -> String {
+fn group_tables(summary: &Summary, l: &Labels, lang: Language) -> String {
     let mut s = format!(
         "<div class=groups><table class=sum><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
         l.language, l.files, l.notices, l.coverage
@@ -528,8 +528,9 @@ fn group_tables(summary: &Summary, l: &Labels) -> String {
     for (k, g) in &summary.by_organisation {
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td title=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
             esc(k),
+            esc(&organisation_text(k, lang)),
             g.notices,
             percent(g.coverage())
         );
@@ -639,6 +640,11 @@ fn ui_strings(summary: &Summary, meta: &ReportMeta, lang: Language) -> Value {
     for code in summary.reasons.keys() {
         reasons.insert(code.clone(), json!(reason_text(code, lang)));
     }
+    let orgs: serde_json::Map<String, Value> =
+        ["public_authority", "company", "nonprofit", "unknown"]
+            .iter()
+            .map(|c| (c.to_string(), json!(organisation_text(c, lang))))
+            .collect();
     json!({
         "statuses": l.statuses,
         "letters": LETTERS,
@@ -646,6 +652,7 @@ fn ui_strings(summary: &Summary, meta: &ReportMeta, lang: Language) -> Value {
         "severities": l.severities,
         "elements": meta.elements.iter().map(|e| json!([e.id, e.name(lang), e.article])).collect::<Vec<_>>(),
         "reasons": reasons,
+        "orgs": orgs,
         "count": if nl { "{n} van {t} bestanden" } else { "{n} of {t} files" },
         "sorted": if nl { "Gesorteerd op {c}, {d}. Klik op een kolomkop om te sorteren." } else { "Sorted by {c}, {d}. Click a column header to sort." },
         "asc": if nl { "oplopend" } else { "ascending" },

@@ -384,6 +384,23 @@ pub fn labels(lang: Language) -> &'static Labels {
     }
 }
 
+/// An organisation type in plain words (the code itself when unknown to us).
+pub fn organisation_text(code: &str, lang: Language) -> String {
+    let nl = lang == Language::Nl;
+    match code {
+        "public_authority" if nl => "overheid",
+        "public_authority" => "public authority",
+        "company" if nl => "bedrijf",
+        "company" => "company",
+        "nonprofit" if nl => "non-profit",
+        "nonprofit" => "nonprofit",
+        "unknown" if nl => "onbekend",
+        "unknown" => "unknown",
+        other => other,
+    }
+    .to_string()
+}
+
 /// Why a file is no notice, or could not be read, in plain words.
 pub fn reason_text(code: &str, lang: Language) -> &'static str {
     let nl = lang == Language::Nl;

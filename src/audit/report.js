@@ -14,12 +14,13 @@ var COV=R.map(function(r){
 function pct(c){return c<0?'–':(c*100).toFixed(0)+'%';}
 function reason(r){var t=U.reasons[r[RS]]||'';return r[EM]?t+(t?': ':'')+r[EM]:t;}
 // Filter choices from the data.
-function fill(sel,values){values.sort().forEach(function(v){if(!v)return;var o=document.createElement('option');o.value=v;o.textContent=v;sel.appendChild(o);});}
+function org(c){return U.orgs[c]||c;}
+function fill(sel,values,name){values.sort().forEach(function(v){if(!v)return;var o=document.createElement('option');o.value=v;o.textContent=name?name(v):v;sel.appendChild(o);});}
 function uniq(f){var seen={},out=[];R.forEach(function(r){if(!seen[r[f]]){seen[r[f]]=1;out.push(r[f]);}});return out;}
-fill($('fl'),uniq(LG));fill($('fo'),uniq(OR));
+fill($('fl'),uniq(LG));fill($('fo'),uniq(OR),org);
 var view=[],sortCol=0,sortDir=1,HAY=[];
 // What the search looks in, lower-cased once per row.
-function hay(i){var h=HAY[i];if(h===undefined){var r=R[i];h=HAY[i]=(r[P]+' '+r[OR]+' '+r[CT]+' '+reason(r)).toLowerCase();}return h;}
+function hay(i){var h=HAY[i];if(h===undefined){var r=R[i];h=HAY[i]=(r[P]+' '+org(r[OR])+' '+r[CT]+' '+reason(r)).toLowerCase();}return h;}
 function key(i,c){var r=R[i];
   if(c===0)return r[P].toLowerCase();if(c===1)return r[K];if(c===2)return r[LG];if(c===3)return r[OR];
   if(c===4)return COV[i];if(c<NE+5){var s=st(r,c-5);return s<0?9:s;}return r[NERR];}
@@ -42,7 +43,7 @@ function apply(){
     view.push(i);}
   sort();draw(true);}
 var wrap=$('mwrap'),body=$('matrix').tBodies[0],pending=false;
-function cells(i){var r=R[i],h='<tr data-i="'+i+'"><td class=p title="'+esc(r[P])+'"><a href="#f'+i+'">'+esc(r[P])+'</a></td><td>'+esc(U.kinds[r[K]])+'</td><td>'+esc(r[LG])+'</td><td title="'+esc(r[CT])+'">'+esc(r[OR])+'</td><td class=n>'+pct(COV[i])+'</td>';
+function cells(i){var r=R[i],h='<tr data-i="'+i+'"><td class=p title="'+esc(r[P])+'"><a href="#f'+i+'">'+esc(r[P])+'</a></td><td>'+esc(U.kinds[r[K]])+'</td><td>'+esc(r[LG])+'</td><td title="'+esc(r[CT])+'">'+esc(org(r[OR]))+'</td><td class=n>'+pct(COV[i])+'</td>';
   if(r[K]===0){for(var e=0;e<NE;e++){var s=st(r,e);
       h+=s<0?'<td></td>':'<td class=s'+s+' title="'+esc(E[e][1]+' ('+E[e][2]+'): '+U.statuses[s])+'">'+U.letters[s]+'</td>';}}
   else{var why=reason(r);h+='<td class=why colspan='+NE+' title="'+esc(why)+'">'+esc(why)+'</td>';}
@@ -72,7 +73,7 @@ function loadDetails(){
     new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream('gzip'))).text().then(function(t){D=JSON.parse(t);ok(D);},no);});
   return Dp;}
 function detail(i){var r=R[i],d=D[i],h='<article class=file id="f'+i+'"><h3>'+esc(r[P])+'</h3><p>'+esc(U.kinds[r[K]]);
-  if(r[LG])h+=', '+esc(r[LG]);if(r[4])h+=', '+esc(r[4]);if(r[OR])h+=', '+esc(r[OR]);if(r[12])h+=', '+esc(r[12]);
+  if(r[LG])h+=', '+esc(r[LG]);if(r[4])h+=', '+esc(r[4]);if(r[OR])h+=', '+esc(org(r[OR]));if(r[12])h+=', '+esc(r[12]);
   if(r[K]===0)h+=' — '+pct(COV[i]);h+='</p>';
   if(r[CT])h+='<p>'+esc(U.controller)+': <b>'+esc(r[CT])+'</b></p>';
   if(r[K]!==0)h+='<p class=err>'+esc(U.reason)+': '+esc(reason(r))+'</p>';
