@@ -608,7 +608,7 @@ fn audit_config(args: &AuditArgs, loaded: Option<&config::Loaded>) -> Vec<(Strin
     let mut add = |k: &str, v: String| c.push((k.to_string(), v));
     match loaded {
         Some(l) => add("config", l.path.display().to_string()),
-        None => add("config", "-".into()),
+        None => add("config", "(none)".into()),
     }
     if let Some(d) = loaded.and_then(|l| l.rules_dir()) {
         add("rules-dir", d.display().to_string());

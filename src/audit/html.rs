@@ -335,7 +335,7 @@ fn summary_section(summary: &Summary, meta: &ReportMeta, l: &Labels, lang: Langu
     let mut s = format!("<section id=summary>\n<h2>{}</h2>\n", l.summary);
     let _ = writeln!(
         s,
-        "<p class=totals><b>{}</b> {}: <b>{}</b> {}, <b>{}</b> {}, <b>{}</b> {}. {}: {} {}, {} {}, {} {}.</p>",
+        "<p class=totals><b>{}</b> {}: <b>{}</b> {}, <b>{}</b> {}, <b>{}</b> {}. {}: <b>{}</b> {}, <b>{}</b> {}, <b>{}</b> {}.</p>",
         summary.files,
         l.files,
         summary.notices,
@@ -346,11 +346,11 @@ fn summary_section(summary: &Summary, meta: &ReportMeta, l: &Labels, lang: Langu
         l.errors,
         l.findings,
         summary.findings[2],
-        l.severities[2],
+        l.severities_counted[2],
         summary.findings[1],
-        l.severities[1],
+        l.severities_counted[1],
         summary.findings[0],
-        l.severities[0],
+        l.severities_counted[0],
     );
     s.push_str(&chart(summary, meta, l, lang));
     s.push_str(&element_table(summary, meta, l, lang));

@@ -275,6 +275,8 @@ pub struct Labels {
     pub errors: &'static str,
     pub findings: &'static str,
     pub severities: [&'static str; 3],
+    /// After a count: "3 errors".
+    pub severities_counted: [&'static str; 3],
     pub statuses: [&'static str; 5],
     pub kinds: [&'static str; 3],
     pub element: &'static str,
@@ -316,6 +318,7 @@ pub const EN: Labels = Labels {
     errors: "unreadable",
     findings: "Findings",
     severities: ["info", "warning", "error"],
+    severities_counted: ["info", "warnings", "errors"],
     statuses: ["present", "vague", "absent", "not applicable", "unclear"],
     kinds: ["notice", "not a notice", "unreadable"],
     element: "Element",
@@ -357,6 +360,7 @@ pub const NL: Labels = Labels {
     errors: "onleesbaar",
     findings: "Bevindingen",
     severities: ["info", "waarschuwing", "fout"],
+    severities_counted: ["info", "waarschuwingen", "fouten"],
     statuses: ["aanwezig", "vaag", "afwezig", "n.v.t.", "onduidelijk"],
     kinds: ["verklaring", "geen verklaring", "onleesbaar"],
     element: "Onderdeel",
@@ -425,6 +429,8 @@ pub fn reason_text(code: &str, lang: Language) -> &'static str {
         "unjudgeable" => "not something avglint can judge (empty, binary or too large)",
         "internal" if nl => "avglint faalde op dit bestand",
         "internal" => "avglint failed on this file",
+        "unknown" if nl => "geen reden vastgelegd",
+        "unknown" => "no reason recorded",
         _ if nl => "onleesbaar",
         _ => "unreadable",
     }
