@@ -262,7 +262,12 @@ fn xlsx_has_three_sheets() {
     assert!(cells.contains(&"Retention period".to_string()));
     let matrix = book.worksheet_range("Matrix").unwrap();
     assert_eq!(matrix.height(), 5, "a header and four files");
-    assert_eq!(matrix.get((0, 0)), Some(&Data::String("path".into())));
+    assert_eq!(matrix.get((0, 0)), Some(&Data::String("File".into())));
+    assert_eq!(
+        matrix.get((0, 7)),
+        Some(&Data::String("Identity of the controller".into())),
+        "headers in plain words"
+    );
     assert_eq!(
         matrix.get((1, 0)),
         Some(&Data::String("en/kites.md".into()))
@@ -270,7 +275,19 @@ fn xlsx_has_three_sheets() {
     let findings = book.worksheet_range("Findings").unwrap();
     assert!(findings.height() > 1);
     assert_eq!(findings.get((0, 8)), Some(&Data::String("evidence".into())));
+    assert_eq!(
+        findings.get((1, 0)),
+        Some(&Data::String("en/kites.md".into()))
+    );
     assert!(matches!(findings.get((1, 5)), Some(Data::Float(l)) if *l >= 1.0));
+
+    // In Dutch by default here: most notices are Dutch.
+    audit(dir.path(), &["--xlsx", "audit.xlsx"]);
+    let book: Xlsx<_> = open_workbook(dir.path().join("audit.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Samenvatting", "Matrix", "Bevindingen"]
+    );
 }
 
 #[test]

@@ -1,8 +1,11 @@
 //! `audit --xlsx`: one workbook with three sheets: the summary (the report
 //! header and the per-element counts), the matrix (as the CSV) and the
 //! findings (one row per finding, with evidence, line and help). The matrix
-//! and findings sheets are written in constant-memory mode, row by row as
-//! reports arrive; the summary is filled in at the end.
+//! and findings sheets hold the same cells as the CSV files;
+//! while reports arrive the rows are spooled to anonymous temporary files
+//! (JSON lines), and the workbook is written at the end, when the report
+//! language is known: column headers in plain words, sheets in constant-memory
+//! mode, so memory stays flat.
 
 use super::csv::{finding_records, matrix_record, FINDINGS_HEAD, MATRIX_HEAD, MATRIX_TAIL};
 use super::meta::{labels, reason_text, ReportMeta};
@@ -12,7 +15,8 @@ use super::{Row, Summary};
 use crate::report::FileReport;
 use crate::rules::ELEMENTS;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use std::io;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
 use std::path::Path;
 
 const SUMMARY: usize = 0;
@@ -20,10 +24,9 @@ const MATRIX: usize = 1;
 const FINDINGS: usize = 2;
 
 pub struct XlsxReport {
-    book: Workbook,
     target: Output,
-    matrix_row: u32,
-    findings_row: u32,
+    matrix: BufWriter<File>,
+    findings: BufWriter<File>,
 }
 
 fn err(e: XlsxError) -> io::Error {
@@ -54,11 +57,11 @@ fn write_row(
     Ok(())
 }
 
-fn header(book: &mut Workbook, sheet: usize, names: &[&str]) -> Result<(), XlsxError> {
+fn header(book: &mut Workbook, sheet: usize, names: &[String]) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     let ws = book.worksheet_from_index(sheet)?;
     for (c, name) in names.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *name, &bold)?;
+        ws.write_string_with_format(0, c as u16, name, &bold)?;
     }
     ws.set_freeze_panes(1, 0)?;
     Ok(())
@@ -66,49 +69,109 @@ fn header(book: &mut Workbook, sheet: usize, names: &[&str]) -> Result<(), XlsxE
 
 impl XlsxReport {
     pub fn create(path: &Path) -> io::Result<XlsxReport> {
-        let target = Output::create(path)?;
-        let mut book = Workbook::new();
-        book.add_worksheet().set_name("Summary").map_err(err)?;
-        book.add_worksheet_with_constant_memory()
-            .and_then(|ws| ws.set_name("Matrix"))
-            .map_err(err)?;
-        book.add_worksheet_with_constant_memory()
-            .and_then(|ws| ws.set_name("Findings"))
-            .map_err(err)?;
-        let mut matrix: Vec<&str> = MATRIX_HEAD.to_vec();
-        matrix.extend(ELEMENTS);
-        matrix.extend(MATRIX_TAIL);
-        header(&mut book, MATRIX, &matrix).map_err(err)?;
-        header(&mut book, FINDINGS, &FINDINGS_HEAD).map_err(err)?;
-        let ws = book.worksheet_from_index(MATRIX).map_err(err)?;
-        ws.set_column_width(0, 40).map_err(err)?;
-        let ws = book.worksheet_from_index(FINDINGS).map_err(err)?;
-        ws.set_column_width(0, 40)
-            .and_then(|ws| ws.set_column_width(7, 60))
-            .and_then(|ws| ws.set_column_width(8, 60))
-            .and_then(|ws| ws.set_column_width(9, 60))
-            .map_err(err)?;
         Ok(XlsxReport {
-            book,
-            target,
-            matrix_row: 1,
-            findings_row: 1,
+            target: Output::create(path)?,
+            matrix: BufWriter::new(tempfile::tempfile()?),
+            findings: BufWriter::new(tempfile::tempfile()?),
         })
     }
 
     pub fn file(&mut self, row: &Row, report: &FileReport) -> io::Result<()> {
-        write_row(&mut self.book, MATRIX, self.matrix_row, &matrix_record(row)).map_err(err)?;
-        self.matrix_row += 1;
+        serde_json::to_writer(&mut self.matrix, &matrix_record(row))?;
+        self.matrix.write_all(b"\n")?;
         for rec in finding_records(&row.path, report) {
-            write_row(&mut self.book, FINDINGS, self.findings_row, &rec).map_err(err)?;
-            self.findings_row += 1;
+            serde_json::to_writer(&mut self.findings, &rec)?;
+            self.findings.write_all(b"\n")?;
         }
         Ok(())
     }
 
-    pub fn finish(mut self, summary: &Summary, meta: &ReportMeta) -> io::Result<()> {
+    pub fn finish(self, summary: &Summary, meta: &ReportMeta) -> io::Result<()> {
         let lang = meta.language.unwrap_or_else(|| summary.majority_language());
         let l = labels(lang);
+        let nl = lang == crate::lang::Language::Nl;
+        let mut book = Workbook::new();
+        let names = if nl {
+            ["Samenvatting", "Matrix", "Bevindingen"]
+        } else {
+            ["Summary", "Matrix", "Findings"]
+        };
+        book.add_worksheet().set_name(names[0]).map_err(err)?;
+        book.add_worksheet_with_constant_memory()
+            .and_then(|ws| ws.set_name(names[1]))
+            .map_err(err)?;
+        book.add_worksheet_with_constant_memory()
+            .and_then(|ws| ws.set_name(names[2]))
+            .map_err(err)?;
+        // Headers in plain words; the CSV files keep the ids.
+        let mut matrix: Vec<String> = vec![
+            l.path.into(),
+            l.kind.into(),
+            l.format.into(),
+            l.language.into(),
+            l.organisation.into(),
+            if nl {
+                "soort verklaring"
+            } else {
+                "notice kind"
+            }
+            .into(),
+            l.reason.into(),
+        ];
+        matrix.extend(meta.elements.iter().map(|e| e.name(lang).to_string()));
+        matrix.extend(
+            [2, 1, 0]
+                .iter()
+                .map(|&k| l.severities_counted[k].to_string()),
+        );
+        matrix.push(if nl { "foutmelding" } else { "error message" }.into());
+        let findings: Vec<String> = if nl {
+            [
+                "Bestand",
+                "regel",
+                "ernst",
+                "onderdeel",
+                "artikel",
+                "regelnummer",
+                "kolom",
+                "melding",
+                "onderbouwing",
+                "hulp",
+                "taal",
+            ]
+        } else {
+            [
+                "File", "rule", "severity", "element", "article", "line", "column", "message",
+                "evidence", "help", "language",
+            ]
+        }
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        debug_assert_eq!(
+            matrix.len(),
+            MATRIX_HEAD.len() + ELEMENTS.len() + MATRIX_TAIL.len()
+        );
+        debug_assert_eq!(findings.len(), FINDINGS_HEAD.len());
+        header(&mut book, MATRIX, &matrix).map_err(err)?;
+        header(&mut book, FINDINGS, &findings).map_err(err)?;
+        book.worksheet_from_index(MATRIX)
+            .and_then(|ws| ws.set_column_width(0, 40))
+            .map_err(err)?;
+        book.worksheet_from_index(FINDINGS)
+            .and_then(|ws| ws.set_column_width(0, 40))
+            .and_then(|ws| ws.set_column_width(7, 60))
+            .and_then(|ws| ws.set_column_width(8, 60))
+            .and_then(|ws| ws.set_column_width(9, 60))
+            .map_err(err)?;
+        for (sheet, spool) in [(MATRIX, self.matrix), (FINDINGS, self.findings)] {
+            let mut file = spool.into_inner().map_err(|e| e.into_error())?;
+            file.rewind()?;
+            for (r, line) in BufReader::new(file).lines().enumerate() {
+                let cells: Vec<String> = serde_json::from_str(&line?)?;
+                write_row(&mut book, sheet, r as u32 + 1, &cells).map_err(err)?;
+            }
+        }
         let bold = Format::new().set_bold();
         let mut lines: Vec<Vec<String>> = vec![vec![meta.title(lang)]];
         if let Some(c) = &meta.client {
@@ -183,9 +246,9 @@ impl XlsxReport {
             }
         }
         for (r, line) in lines.iter().enumerate() {
-            write_row(&mut self.book, SUMMARY, r as u32, line).map_err(err)?;
+            write_row(&mut book, SUMMARY, r as u32, line).map_err(err)?;
         }
-        let ws = self.book.worksheet_from_index(SUMMARY).map_err(err)?;
+        let ws = book.worksheet_from_index(SUMMARY).map_err(err)?;
         ws.write_string_with_format(0, 0, meta.title(lang), &bold)
             .and_then(|ws| ws.set_column_width(0, 28))
             .and_then(|ws| ws.set_column_width(1, 40))
@@ -194,17 +257,7 @@ impl XlsxReport {
             ws.write_string_with_format(head_row as u32, c as u16, text, &bold)
                 .map_err(err)?;
         }
-        let names = match lang {
-            crate::lang::Language::Nl => ["Samenvatting", "Matrix", "Bevindingen"],
-            crate::lang::Language::En => ["Summary", "Matrix", "Findings"],
-        };
-        for (i, name) in names.iter().enumerate() {
-            self.book
-                .worksheet_from_index(i)
-                .and_then(|ws| ws.set_name(*name))
-                .map_err(err)?;
-        }
-        self.book.save(self.target.path()).map_err(err)?;
+        book.save(self.target.path()).map_err(err)?;
         self.target.commit()
     }
 }
