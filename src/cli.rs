@@ -683,9 +683,17 @@ pub struct AuditArgs {
     /// Also write the coverage matrix (one row per file, one column per element) as CSV.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
-    /// Also write a self-contained HTML report (summary, chart, matrix, details).
+    /// Also write a self-contained HTML report (header, summary, chart, matrix, details).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Count only findings these rule, element or check ids name (replaces the config's).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub select: Option<Vec<String>>,
+    /// Leave out findings these ids name (added to the config's).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub report: crate::audit::ReportArgs,
     /// The config (`avglint.toml`) applies as in `check`: per-path language and
     /// organisation, suppressions, `select`/`ignore`, the rules folder.
     #[command(flatten)]
@@ -701,6 +709,8 @@ fn audit(args: AuditArgs) -> i32 {
     let own: Vec<&std::path::Path> = [
         args.csv.as_deref(),
         args.html.as_deref(),
+        args.report.xlsx.as_deref(),
+        args.report.findings_csv.as_deref(),
         args.config.config.as_deref(),
     ]
     .into_iter()
@@ -720,6 +730,12 @@ fn audit(args: AuditArgs) -> i32 {
         &[
             ("--csv", args.csv.as_deref(), Kind::Csv),
             ("--html", args.html.as_deref(), Kind::Html),
+            ("--xlsx", args.report.xlsx.as_deref(), Kind::Csv),
+            (
+                "--findings-csv",
+                args.report.findings_csv.as_deref(),
+                Kind::Csv,
+            ),
         ],
         &[],
         loaded.as_ref(),
@@ -729,12 +745,26 @@ fn audit(args: AuditArgs) -> i32 {
         return fail(&e);
     }
     let catalog = Catalog::new(reg);
+    for id in args.select.iter().flatten().chain(&args.ignore) {
+        if !catalog.knows(id) {
+            return fail(&format!(
+                "`{id}` is no rule, element or check id; `avglint rules` lists them"
+            ));
+        }
+    }
+    let meta = crate::audit::ReportMeta::new(
+        &args.report,
+        &args.paths,
+        crate::audit::meta::rules_version(loaded.as_ref().and_then(|l| l.rules_dir()).as_deref()),
+        audit_config(&args, loaded.as_ref()),
+        crate::audit::meta::element_names(reg),
+    );
     let settings = Settings::new(
         loaded,
         CliSettings {
             fail_level: None,
-            select: None,
-            ignore: Vec::new(),
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
             language: args.input.language,
             organisation: args.input.organisation,
             assume_notice: args.input.assume_notice,
@@ -742,26 +772,18 @@ fn audit(args: AuditArgs) -> i32 {
         },
     );
     let judge = Judge::new(settings, &catalog, args.input.options(), reg);
-    let mut csv_out = match args
-        .csv
-        .as_deref()
-        .map(crate::audit::csv::CsvMatrix::create)
-        .transpose()
-    {
-        Ok(c) => c,
-        Err(e) => return audit_output_error(args.csv.as_deref(), e),
-    };
-    let mut html_out = match args
-        .html
-        .as_deref()
-        .map(crate::audit::html::HtmlReport::create)
-        .transpose()
-    {
-        Ok(h) => h,
-        Err(e) => return audit_output_error(args.html.as_deref(), e),
+    let paths = crate::audit::meta::Relativiser::new(&args.paths);
+    let mut outputs = match crate::audit::Outputs::create(
+        args.csv.as_deref(),
+        args.html.as_deref(),
+        &args.report,
+    ) {
+        Ok(o) => o,
+        Err(e) => return fail(&e.to_string()),
     };
     let mut summary = crate::audit::Summary::default();
     let mut failed_to_read = false;
+    let mut output_error = None;
     let result = crate::batch::check_all(
         &targets,
         |t| judge.judge(t),
@@ -772,39 +794,36 @@ fn audit(args: AuditArgs) -> i32 {
                 report.error_class,
                 Some(ErrorClass::Io | ErrorClass::Internal)
             );
-            let row = crate::audit::Row::from_report(report);
+            let row = crate::audit::Row::from_report(report).relative_to(&paths);
             summary.add(&row);
-            if let Some(c) = &mut csv_out {
-                c.row(&row)?;
-            }
-            if let Some(h) = &mut html_out {
-                h.file(&row, report)?;
-            }
-            Ok(())
+            outputs.file(&row, report).map_err(|e| {
+                let io = io::Error::new(e.error.kind(), e.error.to_string());
+                output_error = Some(e);
+                io
+            })
         },
     );
     if let Err(e) = result {
-        eprintln!("avglint: {e}");
-        return EXIT_ERROR;
+        return match output_error {
+            Some(o) => fail(&o.to_string()),
+            None => fail(&e.to_string()),
+        };
     }
-    // Both outputs complete before either replaces its target.
-    let csv_done = match csv_out.map(|c| c.finish()).transpose() {
-        Ok(c) => c,
-        Err(e) => return audit_output_error(args.csv.as_deref(), e),
-    };
-    let html_done = match html_out.map(|h| h.finish(&summary)).transpose() {
-        Ok(h) => h,
-        Err(e) => return audit_output_error(args.html.as_deref(), e),
-    };
-    for done in [csv_done, html_done].into_iter().flatten() {
-        let target = done.target().to_path_buf();
-        if let Err(e) = done.commit() {
-            return audit_output_error(Some(&target), e);
-        }
+    if let Err(e) = outputs.finish(&summary, &meta) {
+        return fail(&e.to_string());
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    if let Err(e) = summary.write_text(&mut out).and_then(|()| out.flush()) {
+    let written = match args.report.format {
+        crate::audit::AuditFormat::Text => summary.write_text(&mut out),
+        crate::audit::AuditFormat::Json => {
+            let value = crate::audit::json::summary_json(&summary, &meta);
+            serde_json::to_writer_pretty(&mut out, &value)
+                .map_err(io::Error::other)
+                .and_then(|()| writeln!(out))
+        }
+    };
+    if let Err(e) = written.and_then(|()| out.flush()) {
         if e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("avglint: cannot write output: {e}");
         }
@@ -845,7 +864,47 @@ fn refuse_clashes(
     crate::output::refuse_clashes(&outputs, &reads, paths, &walked)
 }
 
-fn audit_output_error(path: Option<&std::path::Path>, e: io::Error) -> i32 {
-    let path = path.map(|p| p.display().to_string()).unwrap_or_default();
-    fail(&format!("cannot write {path}: {e}"))
+/// The configuration in force, for the audit report's header.
+fn audit_config(args: &AuditArgs, loaded: Option<&config::Loaded>) -> Vec<(String, String)> {
+    let mut c = Vec::new();
+    let mut add = |k: &str, v: String| c.push((k.to_string(), v));
+    match loaded {
+        Some(l) => add("config", l.path.display().to_string()),
+        None => add("config", "(none)".into()),
+    }
+    if let Some(d) = loaded.and_then(|l| l.rules_dir()) {
+        add("rules-dir", d.display().to_string());
+    }
+    if let Some(l) = args.input.language {
+        add("--language", l.code().into());
+    }
+    if let Some(o) = args.input.organisation {
+        add("--organisation", o.as_str().into());
+    }
+    if let Some(f) = args.input.input_format {
+        add("--input-format", format!("{f:?}").to_lowercase());
+    }
+    if let Some(s) = &args.select {
+        add("--select", s.join(","));
+    }
+    if !args.ignore.is_empty() {
+        add("--ignore", args.ignore.join(","));
+    }
+    for g in &args.input.include {
+        add("--include", g.clone());
+    }
+    for g in &args.input.exclude {
+        add("--exclude", g.clone());
+    }
+    if args.input.hidden {
+        add("--hidden", String::new());
+    }
+    if args.input.no_ignore {
+        add("--no-ignore", String::new());
+    }
+    if args.input.follow_links {
+        add("--follow-links", String::new());
+    }
+    add("--max-file-size", args.input.max_file_size.to_string());
+    c
 }

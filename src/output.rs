@@ -245,7 +245,13 @@ fn written_by_avglint(path: &Path, kind: Kind) -> bool {
                 && head.contains("\"version\"")
                 && head.contains("\"findings\"")
         }
-        Kind::Csv => head.starts_with("path,kind,format,"),
+        // With or without the BOM, in any delimiter `--csv-delimiter` allows.
+        Kind::Csv => {
+            let h = head.trim_start_matches('\u{feff}');
+            ["path,", "path;", "path\t"]
+                .iter()
+                .any(|p| h.starts_with(p))
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! One row per file, and the counts an audit summary is made of.
 
-use crate::report::{FileKind, FileReport};
+use crate::report::{ErrorClass, FileKind, FileReport};
 use crate::rules::ELEMENTS;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -24,6 +24,8 @@ pub struct Row {
     /// Findings per severity: info, warning, error.
     pub findings: [usize; 3],
     pub error: Option<String>,
+    /// Why a file is no notice (its grounds) or unreadable (its error class).
+    pub reason: String,
 }
 
 impl Row {
@@ -52,13 +54,38 @@ impl Row {
             statuses,
             findings,
             error: r.error.clone(),
+            reason: match r.kind {
+                FileKind::Notice => String::new(),
+                FileKind::NotANotice => r.kind_grounds.map(code).unwrap_or_default(),
+                FileKind::Error => match r.error_class {
+                    Some(ErrorClass::Io) => "io",
+                    Some(ErrorClass::Unjudgeable) => "unjudgeable",
+                    Some(ErrorClass::Internal) => "internal",
+                    None => "",
+                }
+                .to_string(),
+            },
         }
+    }
+
+    /// The row with its path relative to the audited folder.
+    pub fn relative_to(mut self, rel: &super::meta::Relativiser) -> Row {
+        self.path = rel.relative(&self.path);
+        self
     }
 
     /// Share of applicable elements that are present, for a notice.
     pub fn coverage(&self) -> Option<(usize, usize)> {
         (self.kind == "notice").then(|| coverage_of(&self.statuses))
     }
+}
+
+/// A unit enum's serialised name (`few_processing_statements`).
+fn code(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// (present, applicable) over element statuses.
@@ -100,6 +127,10 @@ pub struct Summary {
     pub findings: [usize; 3],
     pub by_language: BTreeMap<String, Group>,
     pub by_organisation: BTreeMap<String, Group>,
+    /// Files per input format (`markdown`, `html`, ...; `unknown` when unread).
+    pub by_format: BTreeMap<String, usize>,
+    /// Files that are no notice or unreadable, per reason code.
+    pub reasons: BTreeMap<String, usize>,
 }
 
 impl Summary {
@@ -117,6 +148,20 @@ impl Summary {
         }
         for (total, n) in self.findings.iter_mut().zip(row.findings) {
             *total += n;
+        }
+        let format = if row.format.is_empty() {
+            "unknown"
+        } else {
+            row.format
+        };
+        *self.by_format.entry(format.to_string()).or_default() += 1;
+        if row.kind != "notice" {
+            let reason = if row.reason.is_empty() {
+                "unknown"
+            } else {
+                &row.reason
+            };
+            *self.reasons.entry(reason.to_string()).or_default() += 1;
         }
         let (present, applicable) = row.coverage().unwrap_or((0, 0));
         let notice = usize::from(row.kind == "notice");
@@ -141,6 +186,21 @@ impl Summary {
             g.notices += 1;
             g.present += present;
             g.applicable += applicable;
+        }
+    }
+
+    /// The language of most notices (of most files when there is no notice;
+    /// English on a tie or when nothing was recognised).
+    pub fn majority_language(&self) -> crate::lang::Language {
+        let count = |code: &str| {
+            self.by_language
+                .get(code)
+                .map_or((0, 0), |g| (g.notices, g.files))
+        };
+        if count("nl") > count("en") {
+            crate::lang::Language::Nl
+        } else {
+            crate::lang::Language::En
         }
     }
 
@@ -249,6 +309,7 @@ mod tests {
             statuses: if kind == "notice" { s } else { [None; 16] },
             findings: [0, 1, 2],
             error: None,
+            reason: String::new(),
         }
     }
 
