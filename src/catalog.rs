@@ -131,8 +131,9 @@ impl Catalog {
                 examples: Vec::new(),
             });
         }
-        // avglint's own rules (rules/own.toml): about suppression comments.
-        for r in &reg.own {
+        // avglint's own rules, raised by code: about suppression comments
+        // (rules/own.toml) and about a file as a whole (rules/gate.toml).
+        for r in reg.own.iter().chain(crate::gate::rules()) {
             rules.push(RuleInfo {
                 id: r.id.clone(),
                 element: None,
@@ -153,22 +154,6 @@ impl Catalog {
                         expect: x.expect.clone(),
                     })
                     .collect(),
-            });
-        }
-        // The gate's rules (rules/gate.toml): about a file as a whole.
-        for r in crate::gate::rules() {
-            rules.push(RuleInfo {
-                id: r.id.clone(),
-                element: None,
-                check: None,
-                article: String::new(),
-                severity: r.severity,
-                name: r.name.clone(),
-                message: r.message.clone(),
-                help: r.help.clone(),
-                languages: vec!["en".into(), "nl".into()],
-                format: None,
-                examples: Vec::new(),
             });
         }
         Catalog { rules }
