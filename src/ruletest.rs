@@ -170,8 +170,20 @@ impl Failure {
     }
 }
 
-fn lang_of(code: &str) -> Result<Language, String> {
-    parse_lang(code).ok_or_else(|| format!("unknown language `{code}`"))
+/// An example's language; a code other than nl or en is a failure.
+fn example_lang(
+    code: &str,
+    fail: &impl Fn(String, String) -> Failure,
+    out: &mut Outcome,
+) -> Option<Language> {
+    let lang = parse_lang(code);
+    if lang.is_none() {
+        out.failures.push(fail(
+            "nl or en".into(),
+            format!("unknown language `{code}`"),
+        ));
+    }
+    lang
 }
 
 fn element_examples(
@@ -217,12 +229,8 @@ fn element_examples(
                 got,
             )
         };
-        let lang = match lang_of(&ex.lang) {
-            Ok(l) => l,
-            Err(e) => {
-                out.failures.push(fail("nl or en".into(), e));
-                continue;
-            }
+        let Some(lang) = example_lang(&ex.lang, &fail, out) else {
+            continue;
         };
         let want = match ex.expect.as_str() {
             "present" => Status::Present,
@@ -285,12 +293,8 @@ fn fact_examples(
                 got,
             )
         };
-        let lang = match lang_of(&ex.lang) {
-            Ok(l) => l,
-            Err(e) => {
-                out.failures.push(fail("nl or en".into(), e));
-                continue;
-            }
+        let Some(lang) = example_lang(&ex.lang, &fail, out) else {
+            continue;
         };
         let (_, a, _) = crate::judge_snippet(&ex.text, lang, reg);
         let holds = !a.facts[index].is_empty();
@@ -329,12 +333,8 @@ fn check_examples(out: &mut Outcome, reg: &Registry, path: &str, contents: &str,
                 got,
             )
         };
-        let lang = match lang_of(&ex.lang) {
-            Ok(l) => l,
-            Err(e) => {
-                out.failures.push(fail("nl or en".into(), e));
-                continue;
-            }
+        let Some(lang) = example_lang(&ex.lang, &fail, out) else {
+            continue;
         };
         let doc = crate::document::markdown::parse(&ex.text);
         let organisation = ex.organisation.as_deref().map(Organisation::from_id);
