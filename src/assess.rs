@@ -38,6 +38,7 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
     let mut strong: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_el];
     let mut vague: Vec<Vec<usize>> = vec![Vec::new(); n_el];
     let mut facts: Vec<Vec<usize>> = vec![Vec::new(); reg.facts.len()];
+    let mut excluded: Vec<Vec<usize>> = vec![Vec::new(); n_el];
 
     // Reused across sentences: matching allocates nothing per sentence.
     let mut hits = reg.matcher.new_hits();
@@ -62,6 +63,7 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
             .sentence_into(&sentence.text, in_section, &mut hits);
         for e in 0..n_el {
             if hits.has(Target::Exclude(e)) {
+                excluded[e].push(si);
                 continue;
             }
             let is_vague = hits.has(Target::Vague(e));
@@ -96,6 +98,19 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
             }
         }
     }
+
+    bind_records(
+        doc,
+        reg,
+        &Bound {
+            facts: &facts,
+            excluded: &excluded,
+            vague: &vague,
+            cell_cues: &cell_cues,
+            lang: overrides.language,
+        },
+        &mut strong,
+    );
 
     let holds = |id: &str| reg.fact_index(id).is_some_and(|i| !facts[i].is_empty());
     let mut elements: Vec<ElementResult> = reg
@@ -317,15 +332,141 @@ fn cell_cues(doc: &Document, reg: &Registry, lang: Option<Language>) -> Vec<Vec<
     cues
 }
 
+/// What [`bind_records`] reads of the sentence pass.
+struct Bound<'a> {
+    facts: &'a [Vec<usize>],
+    excluded: &'a [Vec<usize>],
+    vague: &'a [Vec<usize>],
+    cell_cues: &'a [Vec<usize>],
+    lang: Option<Language>,
+}
+
+/// Evidence from records: in a table row or a run of "Label: value" lines
+/// where one field states an element's binding fact (a basis cell saying
+/// "legitimate interests"), the row's other fields say what it is about.
+fn bind_records(
+    doc: &Document,
+    reg: &Registry,
+    bound: &Bound<'_>,
+    strong: &mut [Vec<(usize, f32)>],
+) {
+    let records = records(doc);
+    if records.iter().all(Option::is_none) {
+        return;
+    }
+    for (e, rule) in reg.elements.iter().enumerate() {
+        let Some(binding) = &rule.binding else {
+            continue;
+        };
+        let Some(f) = reg.fact_index(&binding.fact) else {
+            continue;
+        };
+        let stating: std::collections::BTreeSet<usize> = bound.facts[f]
+            .iter()
+            .map(|&s| doc.sentences[s].block)
+            .collect();
+        let bound_records: std::collections::BTreeSet<usize> =
+            stating.iter().filter_map(|&b| records[b]).collect();
+        if bound_records.is_empty() {
+            continue;
+        }
+        let about = |c: &usize| {
+            binding
+                .fields_about
+                .iter()
+                .any(|id| reg.elements[*c].element == *id)
+        };
+        for (b, record) in records.iter().enumerate() {
+            if !record.is_some_and(|r| bound_records.contains(&r)) || stating.contains(&b) {
+                continue;
+            }
+            let block = &doc.blocks[b];
+            let Some(si) = block.sentences.clone().next() else {
+                continue;
+            };
+            let text = &doc.sentences[si].text;
+            let (cues, value) = match block.cell {
+                Some(_) => (bound.cell_cues[b].clone(), text.as_str()),
+                None => {
+                    let (label, value) = text.split_once(':').unwrap_or(("", text));
+                    (reg.matcher.heading_in(label, bound.lang).0, value)
+                }
+            };
+            let words = value.split_whitespace().count() + block.sentences.len() - 1;
+            if words < binding.min_words
+                || !cues.iter().all(about)
+                || bound.excluded[e].contains(&si)
+                || bound.vague[e].contains(&si)
+                || strong[e].iter().any(|(s, _)| *s == si)
+            {
+                continue;
+            }
+            strong[e].push((si, 1.0));
+        }
+    }
+}
+
+/// Per block: the record it is a field of. A record is a table row (its
+/// body cells) or a run of consecutive "Label: value" paragraphs or items in
+/// one section; a label that repeats starts the next record ("Purpose: ...",
+/// "Basis: ...", "Purpose: ...").
+fn records(doc: &Document) -> Vec<Option<usize>> {
+    let mut out = vec![None; doc.blocks.len()];
+    let mut rows: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    let mut next = 0;
+    let mut run: Option<(usize, Option<usize>, Vec<String>)> = None;
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if let Some(pos) = block.cell {
+            run = None;
+            if !pos.header {
+                out[b] = Some(*rows.entry((pos.table, pos.row)).or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                }));
+            }
+            continue;
+        }
+        let label = match block.kind {
+            BlockKind::Paragraph | BlockKind::ListItem => block
+                .sentences
+                .clone()
+                .next()
+                .and_then(|s| field_label(&doc.sentences[s].text)),
+            _ => None,
+        };
+        let Some(label) = label else {
+            run = None;
+            continue;
+        };
+        match &mut run {
+            Some((id, section, labels)) if *section == block.section && !labels.contains(&label) => {
+                labels.push(label);
+                out[b] = Some(*id);
+            }
+            _ => {
+                out[b] = Some(next);
+                run = Some((next, block.section, vec![label]));
+                next += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The label of a "Label: value" line, lower-cased: one to five words before
+/// the colon, a value after it.
+fn field_label(text: &str) -> Option<String> {
+    let (label, value) = text.split_once(':')?;
+    let words = label.split_whitespace().count();
+    ((1..=5).contains(&words) && !value.trim().is_empty() && !label.contains(['(', '"']))
+        .then(|| label.trim().to_lowercase())
+}
+
 /// The elements a "Label: value" sentence announces with its label
 /// ("Lawful basis: legitimate interests", "Bewaartermijn: 7 jaar").
 fn label_cues(text: &str, reg: &Registry, lang: Option<Language>) -> Vec<usize> {
-    let Some((label, value)) = text.split_once(':') else {
-        return Vec::new();
-    };
-    let words = label.split_whitespace().count();
-    if !(1..=5).contains(&words) || value.trim().is_empty() || label.contains(['(', '"']) {
-        return Vec::new();
+    match field_label(text) {
+        Some(label) => reg.matcher.heading_in(&label, lang).0,
+        None => Vec::new(),
     }
-    reg.matcher.heading_in(label, lang).0
 }

@@ -341,12 +341,23 @@ impl Registry {
         let abbreviations = abbreviations.ok_or_else(|| missing("abbreviations.toml"))?;
         let own = own.ok_or_else(|| missing("own.toml"))?;
         for r in &elements {
-            for fact in &r.applicability.requires_any_fact {
+            let bound = r.binding.iter().map(|b| &b.fact);
+            for fact in r.applicability.requires_any_fact.iter().chain(bound) {
                 if !facts.iter().any(|f| &f.id == fact) {
                     return Err(RuleError {
                         file: r.file.clone(),
                         message: format!("unknown fact `{fact}`"),
                         line: line_of_pattern(contents_of(&r.file), fact),
+                    });
+                }
+            }
+            let about = r.binding.iter().flat_map(|b| &b.fields_about);
+            for element in about {
+                if !elements.iter().any(|e| &e.element == element) {
+                    return Err(RuleError {
+                        file: r.file.clone(),
+                        message: format!("unknown element `{element}`"),
+                        line: line_of_pattern(contents_of(&r.file), element),
                     });
                 }
             }

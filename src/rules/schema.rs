@@ -117,8 +117,35 @@ pub struct ElementRule {
     pub patterns: BTreeMap<String, ElementPatterns>,
     #[serde(default)]
     pub weights: Weights,
+    /// Evidence from the fields beside a fact in one record (a table row, a
+    /// run of "Label: value" lines).
+    #[serde(default)]
+    pub binding: Option<Binding>,
     #[serde(default)]
     pub examples: Vec<Example>,
+}
+
+/// A record (a table row, a run of "Label: value" lines such as "Purpose: ...",
+/// "Lawful basis: ...", "Details: ...") in which one field states `fact`: its
+/// other fields say what the fact is about, and count as evidence. A row whose
+/// basis cell says "legitimate interests" names the interest in its other cells.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Binding {
+    pub fact: String,
+    /// Fewest words a field needs to count (a bare "2 years" or "Newsletter" does not).
+    #[serde(default = "Binding::default_min_words")]
+    pub min_words: usize,
+    /// Elements a field's column header or label may announce and still count;
+    /// a field announced as something else (a retention column) is not evidence.
+    #[serde(default)]
+    pub fields_about: Vec<String>,
+}
+
+impl Binding {
+    fn default_min_words() -> usize {
+        3
+    }
 }
 
 /// One fact: a statement about the processing, found in sentences.
