@@ -335,3 +335,22 @@ fn the_title_alone_types_the_organisation() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `tests/data/paraphrases/controllers.tsv` ("name<TAB>lang<TAB>sentence",
+/// sentences written for this test): the resolver takes the controller's
+/// name from each family of wording that names the one who speaks.
+#[test]
+fn each_family_of_naming_gives_the_controller() {
+    let failures: Vec<String> = table("controllers.tsv")
+        .into_iter()
+        .filter_map(|(want, lang, sentence)| {
+            let title = if lang == "nl" { "Privacyverklaring" } else { "Privacy notice" };
+            let r = md(&format!("# {title}\n\n{sentence}\n\n{}\n", body(&lang)));
+            let got = r.controller.as_ref().map(|c| c.name.clone());
+            let present = status(&r, "controller_identity") == "present";
+            (got.as_deref() != Some(want.as_str()) || !present)
+                .then(|| format!("{sentence}: want {want}, got {got:?} (present: {present})"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
