@@ -244,6 +244,28 @@ pub fn run_check(check: &Check, doc: &Document, a: &Assessment, lang: Language) 
 /// with ':' followed by a heading or the end of the document, not by list
 /// items, a table or text; or an introduction whose value (after its ':' or
 /// in the next block) is only an unfilled template field.
+/// Whether the items of the line ending block `bi` follow as sub-sections:
+/// at least two headings deeper than the line's own section before the next
+/// heading at its level (one deeper heading is the next topic, not a list).
+fn sub_headings_follow(doc: &Document, bi: usize) -> bool {
+    let level = |b: &crate::document::Block| b.section.map_or(0, |s| doc.sections[s].level);
+    let own = level(&doc.blocks[bi]);
+    let mut deeper = 0;
+    for b in doc.blocks[bi + 1..]
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+    {
+        if level(b) <= own {
+            break;
+        }
+        deeper += 1;
+        if deeper >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
 fn empty_lists(check: &Check, doc: &Document) -> Vec<usize> {
     let min_words = check.file.empty_list.as_ref().map_or(0, |s| s.min_words);
     let placeholder = |t: &str| {
@@ -277,7 +299,7 @@ fn empty_lists(check: &Check, doc: &Document) -> Vec<usize> {
             Some(next) if next.kind == BlockKind::Heading => {
                 // A plain-text export may render the first item "1. ..." as a heading.
                 let first = &doc.sentences[next.sentences.start].text;
-                first.starts_with("1.") || first.starts_with("1)")
+                first.starts_with("1.") || first.starts_with("1)") || sub_headings_follow(doc, bi)
             }
             Some(next) => {
                 let whole: Vec<&str> = next
