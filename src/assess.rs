@@ -99,6 +99,19 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
         }
     }
 
+    answer_questions(
+        doc,
+        reg,
+        &section_cues,
+        &Bound {
+            facts: &facts,
+            excluded: &excluded,
+            vague: &vague,
+            cell_cues: &cell_cues,
+            lang: overrides.language,
+        },
+        &mut strong,
+    );
     bind_records(
         doc,
         reg,
@@ -402,6 +415,53 @@ fn bind_records(
                 continue;
             }
             strong[e].push((si, 1.0));
+        }
+    }
+}
+
+/// Evidence from a question heading answered with a short "no": "Geven wij
+/// uw gegevens aan derden?" over "Dat doen wij nooit." answers the element the
+/// question asks about, though the answer names none of its words.
+fn answer_questions(
+    doc: &Document,
+    reg: &Registry,
+    section_cues: &[(Vec<usize>, Vec<usize>)],
+    bound: &Bound<'_>,
+    strong: &mut [Vec<(usize, f32)>],
+) {
+    let Some(answer) = &reg.classify.answer else {
+        return;
+    };
+    let Some(f) = reg.fact_index(&answer.fact) else {
+        return;
+    };
+    let asks = |s: usize| {
+        doc.sections[s].heading.trim_end().ends_with('?') && !section_cues[s].0.is_empty()
+    };
+    // Per question section: its first body sentence and how many it has.
+    let mut bodies: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
+    for (i, sentence) in doc.sentences.iter().enumerate() {
+        match sentence.section {
+            Some(s) if doc.blocks[sentence.block].kind != BlockKind::Heading && asks(s) => {
+                bodies.entry(s).or_insert((i, 0)).1 += 1;
+            }
+            _ => {}
+        }
+    }
+    for (s, (first, count)) in bodies {
+        if count > answer.max_sentences
+            || doc.sentences[first].text.split_whitespace().count() > answer.max_words
+            || !bound.facts[f].contains(&first)
+        {
+            continue;
+        }
+        for &e in &section_cues[s].0 {
+            if !bound.excluded[e].contains(&first)
+                && !bound.vague[e].contains(&first)
+                && !strong[e].iter().any(|(si, _)| *si == first)
+            {
+                strong[e].push((first, 1.0));
+            }
         }
     }
 }

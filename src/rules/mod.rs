@@ -337,6 +337,15 @@ impl Registry {
             line: None,
         };
         let classify: ClassifyFile = classify.ok_or_else(|| missing("classify.toml"))?;
+        if let Some(answer) = &classify.answer {
+            if !facts.iter().any(|f| f.id == answer.fact) {
+                return Err(RuleError {
+                    file: "classify.toml".into(),
+                    message: format!("unknown fact `{}`", answer.fact),
+                    line: None,
+                });
+            }
+        }
         let tilt: TiltMapping = tilt.ok_or_else(|| missing("formats/tilt.toml"))?;
         let abbreviations = abbreviations.ok_or_else(|| missing("abbreviations.toml"))?;
         let own = own.ok_or_else(|| missing("own.toml"))?;

@@ -196,6 +196,20 @@ pub struct ClassifyFile {
     pub notice: NoticeClassify,
     pub organisation: OrganisationClassify,
     pub notice_kind: NoticeKindClassify,
+    #[serde(default)]
+    pub answer: Option<AnswerClassify>,
+}
+
+/// `[answer]`: a question heading answered with a short "no" ("Do we share
+/// your data? We never do.") addresses the element the question asks about.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerClassify {
+    /// Fact: a sentence is a negative answer.
+    pub fact: String,
+    /// Most words of the answer, and most sentences under the question.
+    pub max_words: usize,
+    pub max_sentences: usize,
 }
 
 /// `[notice]`: how a text is recognised as a privacy notice (see `src/recognise.rs`).
