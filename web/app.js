@@ -287,6 +287,8 @@
     else if (f.kind === 'not_a_notice') { msg.textContent = t('notANotice'); msg.className = 'warn'; }
     else msg.textContent = '';
     drawText(doc);
+    $('text').scrollTop = 0;
+    $('side').scrollTop = 0;
     drawChecklist(doc);
     drawChecks(doc);
     $('print-summary').innerHTML = summaryBody(doc);
