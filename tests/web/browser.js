@@ -1,6 +1,6 @@
 // The notice checker page in headless Chromium (Debian's, driven by
 // playwright-core): opens web/index.html from file://, pastes a Dutch and an
-// English notice from fixtures/web/, drops a .docx, and finds the expected
+// English notice from fixtures/web/, drops a PDF and a .docx, and finds the expected
 // statuses, highlights, underlines and checks in the DOM; downloads the JSON
 // report and the summary, prints the summary to PDF, times a 50 KB notice,
 // and asserts that no request left the page. Screenshots, downloads and
@@ -128,18 +128,28 @@ async function paste(page, text) {
     step('english notice pasted', { checkMs: ms, statuses: st, checks: checkIds });
     await page.screenshot({ path: path.join(out, '2-en-pasted.png'), fullPage: true });
 
-    // 3. A Word file dropped on the page.
-    const docx = fs.readFileSync(path.join(fixtures, 'yoga-studio.docx')).toString('base64');
-    ms = await checked(page, async () => {
-      const dt = await page.evaluateHandle((b64) => {
+    // 3. Files dropped on the page: a PDF, then a Word file.
+    const drop = (name) => checked(page, async () => {
+      const b64 = fs.readFileSync(path.join(fixtures, name)).toString('base64');
+      const dt = await page.evaluateHandle(([name, b64]) => {
         const bin = atob(b64), bytes = new Uint8Array(bin.length);
         for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
         const d = new DataTransfer();
-        d.items.add(new File([bytes], 'yoga-studio.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+        d.items.add(new File([bytes], name));
         return d;
-      }, docx);
+      }, [name, b64]);
       await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
     });
+    ms = await drop('garden-centre.pdf');
+    assert.strictEqual(await page.textContent('#file-name'), 'garden-centre.pdf');
+    st = await statuses(page);
+    assert.strictEqual(st.retention, 'present', JSON.stringify(st));
+    assert.strictEqual(st.dpo_contact, 'absent', JSON.stringify(st));
+    const pdfRet = await page.$$eval('#text .ev[data-ev~="retention"]', (s) => s.map((x) => x.textContent).join(''));
+    assert.ok(/two years/.test(pdfRet), pdfRet);
+    step('pdf dropped', { checkMs: ms, statuses: st });
+    await page.screenshot({ path: path.join(out, '3-pdf-dropped.png'), fullPage: true });
+    ms = await drop('yoga-studio.docx');
     assert.strictEqual(await page.textContent('#file-name'), 'yoga-studio.docx');
     assert.ok(/docx/.test(await page.textContent('#file-facts')));
     st = await statuses(page);
@@ -149,7 +159,7 @@ async function paste(page, text) {
     const docxRet = await page.$$eval('#text .ev[data-ev~="retention"]', (s) => s.map((x) => x.textContent).join(''));
     assert.ok(/twee\s+jaar/.test(docxRet), docxRet);
     step('docx dropped', { checkMs: ms, statuses: st });
-    await page.screenshot({ path: path.join(out, '3-docx-dropped.png'), fullPage: true });
+    await page.screenshot({ path: path.join(out, '4-docx-dropped.png'), fullPage: true });
 
     // 4. Downloads: the JSON report (the page's own) and the summary page.
     let [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
@@ -165,7 +175,7 @@ async function paste(page, text) {
     assert.ok(summary.includes('Bewaartermijn') && !/<script|src=|href=/.test(summary), 'a self-contained summary');
     // Printed: the summary alone, on one page.
     await page.emulateMedia({ media: 'print' });
-    await page.screenshot({ path: path.join(out, '4-summary-print.png'), fullPage: true });
+    await page.screenshot({ path: path.join(out, '5-summary-print.png'), fullPage: true });
     await page.emulateMedia({ media: null });
     const pdfPath = path.join(out, 'summary.pdf');
     await page.pdf({ path: pdfPath, format: 'A4' });
