@@ -388,8 +388,9 @@
       if (el && el.evidence && el.evidence.length) {
         body += '<button type="button" class="link" data-jump-ev="' + esc(e.id) + '">' + esc(t('showEvidence')) + '</button>';
       }
+      // The element's findings, a check about it included (also listed under the checks).
       (file.findings || []).forEach(function (f, i) {
-        if (f.element !== e.id || f.check) return;
+        if (f.element !== e.id) return;
         body += findingHtml(f, i, file);
       });
       li.innerHTML = '<div class="head">' + head + '</div>' + body;
