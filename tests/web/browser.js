@@ -3,11 +3,13 @@
 // English notice from fixtures/web/, drops a PDF and a .docx, and finds the expected
 // statuses, highlights, underlines and checks in the DOM; downloads the JSON
 // report and the summary, prints the summary to PDF, times a 50 KB notice,
-// and asserts that no request left the page. Screenshots, downloads and
-// results.json go to the output folder (argument 1, default target/web-test).
+// and asserts that no request left the page; then serves web/ from a local
+// server and asserts that it saw only the page's own files. Screenshots,
+// downloads and results.json go to the output folder (argument 1, default target/web-test).
 // CHROMIUM names the browser (default /usr/bin/chromium).
 'use strict';
 const fs = require('fs');
+const http = require('http');
 const os = require('os');
 const path = require('path');
 const assert = require('assert');
@@ -202,6 +204,38 @@ async function paste(page, text) {
     assert.deepStrictEqual(after, [], 'no request after load');
     assert.deepStrictEqual(errors, [], 'no errors in the console');
     step('no requests', { atLoad: before.map((u) => u.slice(webDir.length)), afterLoad: after.length });
+
+    // 7. Served by a static server (here Node's, on the loopback): the
+    // server sees the page's five files, and nothing once it is ready.
+    const served = [];
+    let ready = false;
+    const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+    const server = http.createServer((req, res) => {
+      served.push({ url: req.url, afterReady: ready });
+      const file = path.join(root, 'web', decodeURIComponent(req.url.replace(/\?.*$/, '')));
+      if (!file.startsWith(path.join(root, 'web') + path.sep) || !fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+      res.end(fs.readFileSync(file));
+    });
+    await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const page2 = await context.newPage();
+      await page2.goto(`http://127.0.0.1:${server.address().port}/index.html?lang=en`, { waitUntil: 'load' });
+      await page2.waitForSelector('html[data-ready]', { timeout: 120000 });
+      ready = true;
+      await page2.fill('#paste', nl);
+      await page2.click('#run');
+      await page2.waitForSelector('html[data-check-ms]', { timeout: 120000 });
+      assert.strictEqual(await page2.getAttribute('#checklist li[data-element="retention"]', 'data-status'), 'vague');
+      await page2.close();
+    } finally {
+      server.close();
+    }
+    assert.deepStrictEqual(served.map((r) => r.url.replace(/\?.*$/, '')),
+      ['/index.html', '/style.css', '/pkg/avglint_wasm.js', '/pkg/avglint_wasm_bg.wasm.js', '/app.js']);
+    assert.ok(served.every((r) => !r.afterReady), JSON.stringify(served));
+    step('served', { requests: served.length });
+    assert.deepStrictEqual(errors, [], 'no errors in the console');
     results.ok = true;
   } catch (e) {
     results.ok = false;
