@@ -114,9 +114,13 @@ impl NoticeKind {
 }
 
 /// Who the controller is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "cli",
+    derive(clap::ValueEnum),
+    clap(rename_all = "snake_case")
+)]
 #[serde(rename_all = "snake_case")]
-#[clap(rename_all = "snake_case")]
 pub enum Organisation {
     PublicAuthority,
     Company,

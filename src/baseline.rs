@@ -178,6 +178,7 @@ impl Baseline {
     }
 
     /// Writes the baseline as pretty JSON with a final newline.
+    #[cfg(feature = "cli")]
     pub fn write(&self, path: &Path) -> Result<(), String> {
         let mut text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         text.push('\n');

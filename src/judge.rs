@@ -7,6 +7,7 @@ use crate::catalog::Catalog;
 use crate::config::{self, Settings};
 use crate::report::FileReport;
 use crate::rules::Registry;
+#[cfg(feature = "cli")]
 use crate::walk::Entry;
 use crate::Options;
 use std::path::{Path, PathBuf};
@@ -107,6 +108,7 @@ impl<'a> Judge<'a> {
         }
     }
 
+    #[cfg(feature = "cli")]
     pub fn judge(&self, t: &Entry) -> FileReport {
         self.judge_with(&t.path, |opts| crate::check_target(t, opts, self.reg))
     }

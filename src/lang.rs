@@ -1,12 +1,13 @@
 //! Document language (nl/en), detected with lingua's statistical models.
 
+#[cfg(feature = "lingua")]
 use lingua::{LanguageDetector, LanguageDetectorBuilder};
+#[cfg(feature = "lingua")]
 use std::sync::LazyLock;
 
 /// A language avglint has rules and messages for.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     Nl,
@@ -22,6 +23,7 @@ impl Language {
     }
 }
 
+#[cfg(feature = "lingua")]
 static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
     LanguageDetectorBuilder::from_languages(&[lingua::Language::Dutch, lingua::Language::English])
         .build()
@@ -37,9 +39,26 @@ pub fn detect(sample: &str) -> Language {
     if let Some(lang) = by_function_words(sample) {
         return lang;
     }
+    by_models(sample)
+}
+
+#[cfg(feature = "lingua")]
+fn by_models(sample: &str) -> Language {
     match DETECTOR.detect_language_of(sample) {
         Some(lingua::Language::English) => Language::En,
         _ => Language::Nl,
+    }
+}
+
+/// Without lingua (a build measured for the browser, not shipped): the
+/// larger function-word count, Dutch on a tie.
+#[cfg(not(feature = "lingua"))]
+fn by_models(sample: &str) -> Language {
+    let (nl, en) = function_words(sample);
+    if en > nl {
+        Language::En
+    } else {
+        Language::Nl
     }
 }
 
@@ -57,6 +76,20 @@ const ENGLISH: &[&str] = &[
 const MAX_WORDS: usize = 400;
 
 fn by_function_words(sample: &str) -> Option<Language> {
+    let (nl, en) = function_words(sample);
+    if nl + en < 20 {
+        None
+    } else if nl >= 4 * en {
+        Some(Language::Nl)
+    } else if en >= 4 * nl {
+        Some(Language::En)
+    } else {
+        None
+    }
+}
+
+/// How many Dutch and English function words the sample's first words hold.
+fn function_words(sample: &str) -> (usize, usize) {
     let (mut nl, mut en) = (0usize, 0usize);
     let words = sample
         .split(|c: char| !c.is_alphabetic())
@@ -70,15 +103,7 @@ fn by_function_words(sample: &str) -> Option<Language> {
             en += 1;
         }
     }
-    if nl + en < 20 {
-        None
-    } else if nl >= 4 * en {
-        Some(Language::Nl)
-    } else if en >= 4 * nl {
-        Some(Language::En)
-    } else {
-        None
-    }
+    (nl, en)
 }
 
 #[cfg(test)]

@@ -8,10 +8,13 @@
 pub mod assess;
 pub mod assess_tilt;
 pub mod assessment;
+#[cfg(feature = "cli")]
 pub mod audit;
 pub mod baseline;
+#[cfg(feature = "cli")]
 pub mod batch;
 pub mod catalog;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod config;
 pub mod controller;
@@ -24,6 +27,7 @@ pub mod lang;
 pub mod lint;
 pub mod output;
 pub mod panic_note;
+#[cfg(feature = "cli")]
 pub mod progress;
 pub mod recognise;
 pub mod render;
@@ -32,7 +36,9 @@ pub mod rules;
 pub mod ruletest;
 pub mod source;
 pub mod suppress;
+#[cfg(feature = "cli")]
 pub mod walk;
+pub mod web;
 
 use assess::{Assumptions, Organisation};
 use document::Format;
@@ -40,6 +46,7 @@ use lang::Language;
 use report::{ErrorClass, FileReport, Judged};
 use rules::Registry;
 use source::SourceText;
+#[cfg(feature = "cli")]
 use std::path::Path;
 use std::sync::Arc;
 
@@ -68,6 +75,7 @@ impl Default for Options {
     }
 }
 
+#[cfg(feature = "cli")]
 /// Judges one walk entry: a file is read, a skipped or failed entry becomes its error report.
 pub fn check_target(t: &walk::Entry, opts: &Options, reg: &Registry) -> FileReport {
     match &t.kind {
@@ -81,6 +89,7 @@ pub fn check_target(t: &walk::Entry, opts: &Options, reg: &Registry) -> FileRepo
     }
 }
 
+#[cfg(feature = "cli")]
 /// Reads and judges one file; never panics, never fails: problems become a `kind: error` report.
 pub fn check_path(path: &Path, display: &str, opts: &Options, reg: &Registry) -> FileReport {
     let meta = match std::fs::metadata(path) {
@@ -140,12 +149,14 @@ pub fn check_path(path: &Path, display: &str, opts: &Options, reg: &Registry) ->
 }
 
 /// Why [`read_regular`] returned no bytes.
+#[cfg(feature = "cli")]
 enum Unread {
     Io(std::io::Error),
     NotRegular,
     TooLarge,
 }
 
+#[cfg(feature = "cli")]
 /// Reads a regular file of at most `max` bytes. On Unix the file is opened
 /// non-blocking, so a path swapped for a FIFO after the walk cannot hang the
 /// batch, and checked again after opening.

@@ -16,9 +16,14 @@
 //! when it is a regular file (a FIFO would block, `/dev/zero` would never
 //! end) and of at most [`MAX_SIDE_FILE`] bytes.
 
+#[cfg(feature = "cli")]
 use crate::document::Format;
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+#[cfg(feature = "cli")]
+use std::io::{self, Write};
+use std::path::Path;
+#[cfg(feature = "cli")]
+use std::path::PathBuf;
 
 /// Largest config, baseline or rule file read, in bytes.
 pub const MAX_SIDE_FILE: u64 = 16 * 1024 * 1024;
@@ -26,11 +31,13 @@ pub const MAX_SIDE_FILE: u64 = 16 * 1024 * 1024;
 /// An output being written: a temporary file beside the target, renamed
 /// over it by [`Pending::commit`]. Dropped without a commit, it is removed
 /// and the target is untouched.
+#[cfg(feature = "cli")]
 pub struct Pending {
     tmp: tempfile::NamedTempFile,
     target: PathBuf,
 }
 
+#[cfg(feature = "cli")]
 impl Pending {
     /// A temporary file in `target`'s folder.
     pub fn create(target: &Path) -> io::Result<Pending> {
@@ -74,6 +81,7 @@ impl Pending {
     }
 }
 
+#[cfg(feature = "cli")]
 impl Write for Pending {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.tmp.write(buf)
@@ -84,6 +92,7 @@ impl Write for Pending {
 }
 
 /// Writes `bytes` to `target` through a temporary file and a rename.
+#[cfg(feature = "cli")]
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut p = Pending::create(target)?;
     p.write_all(bytes)?;
@@ -125,6 +134,7 @@ pub fn read_limited(path: &Path, what: &str) -> Result<String, String> {
 }
 
 /// What kind of output a path is, for [`refuse_clashes`].
+#[cfg(feature = "cli")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// `audit --html`: may replace a page avglint wrote.
@@ -136,6 +146,7 @@ pub enum Kind {
 }
 
 /// The marker [`Kind::Html`] pages carry, so a later run knows it may replace them.
+#[cfg(feature = "cli")]
 pub const HTML_MARKER: &str = "<meta name=\"generator\" content=\"avglint audit\">";
 
 /// Refuses outputs that would destroy something: one that is an input (a
@@ -143,6 +154,7 @@ pub const HTML_MARKER: &str = "<meta name=\"generator\" content=\"avglint audit\
 /// baseline), another output, anything but a regular file, or an existing
 /// file avglint would read as a notice and did not write itself. Called
 /// after the walk and before anything is written.
+#[cfg(feature = "cli")]
 pub fn refuse_clashes(
     outputs: &[(&str, &Path, Kind)],
     reads: &[(&str, &Path)],
@@ -214,6 +226,7 @@ pub fn refuse_clashes(
 /// The names a path is known by: its folder resolved plus its own name (the
 /// link itself, which a rename replaces) and, when it exists, the file it
 /// resolves to.
+#[cfg(feature = "cli")]
 fn identities(p: &Path) -> Vec<PathBuf> {
     let mut ids = Vec::new();
     let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
@@ -233,6 +246,7 @@ fn identities(p: &Path) -> Vec<PathBuf> {
 
 /// An existing output of this kind that avglint wrote: an audit page with
 /// [`HTML_MARKER`], a baseline with its two keys, judged from its first KiB.
+#[cfg(feature = "cli")]
 fn written_by_avglint(path: &Path, kind: Kind) -> bool {
     let Ok(head) = read_head(path, 4096) else {
         return false;
@@ -255,6 +269,7 @@ fn written_by_avglint(path: &Path, kind: Kind) -> bool {
     }
 }
 
+#[cfg(feature = "cli")]
 fn read_head(path: &Path, n: u64) -> io::Result<Vec<u8>> {
     let mut open = std::fs::OpenOptions::new();
     open.read(true);
@@ -269,7 +284,7 @@ fn read_head(path: &Path, n: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "cli"))]
 mod tests {
     use super::*;
 

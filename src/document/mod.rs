@@ -22,7 +22,8 @@ pub use segment::{split_sentences, use_abbreviations};
 pub type Span = Range<usize>;
 
 /// The input formats avglint reads (also the values of `--input-format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Markdown,

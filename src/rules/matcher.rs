@@ -5,6 +5,7 @@
 use super::schema::{ElementRule, FactRule};
 use super::RuleError;
 use aho_corasick::{AhoCorasick, MatchKind};
+#[cfg(feature = "cli")]
 use rayon::prelude::*;
 use regex::bytes::{RegexSet, RegexSetBuilder};
 use regex_automata::meta::Regex;
@@ -499,8 +500,7 @@ impl Matcher {
                 line: line_of(file, p),
             })
         };
-        let analyses = patterns
-            .par_iter()
+        let analyses = each(&patterns)
             .map(|(p, _, file)| check(p, file).map(|hir| Analysis::of(&hir)))
             .collect::<Result<Vec<_>, _>>()?;
         for (p, _, file) in &headings {
@@ -516,8 +516,7 @@ impl Matcher {
             line: None,
         })?;
         if build_all {
-            patterns
-                .par_iter()
+            each(&patterns)
                 .zip(&sentence.regexes)
                 .try_for_each(|((p, _, file), slot)| {
                     let re = build(&ascii_pattern(p)).map_err(|e| RuleError {
@@ -761,6 +760,18 @@ fn fold_char(c: char) -> Option<&'static str> {
         '•' | '·' => "*",
         _ => return None,
     })
+}
+
+/// The patterns to compile, in parallel on rayon's pool in the command
+/// line's build; one after another where there are no threads (the browser).
+#[cfg(feature = "cli")]
+fn each<T: Sync>(items: &[T]) -> rayon::slice::Iter<'_, T> {
+    items.par_iter()
+}
+
+#[cfg(not(feature = "cli"))]
+fn each<T>(items: &[T]) -> std::slice::Iter<'_, T> {
+    items.iter()
 }
 
 #[cfg(test)]

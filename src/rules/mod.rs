@@ -476,30 +476,41 @@ pub fn read_rule_files(dir: &std::path::Path) -> Result<Vec<(String, String)>, R
         });
     }
     let mut files = Vec::new();
-    for entry in ignore::WalkBuilder::new(dir)
-        .standard_filters(false)
-        .hidden(true)
-        .build()
-        .flatten()
-    {
-        let p = entry.path();
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        // As the walk before: a folder that cannot be listed is passed over.
+        let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let p = entry.path();
+            // Not followed: a symbolic link is neither a file nor a folder here.
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => {
+                    folders.push(p);
+                    continue;
+                }
+                Ok(t) if t.is_file() => {}
+                _ => continue,
+            }
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if role(&rel) == Some(FileRole::Ignored) {
+                continue;
+            }
+            let text = crate::output::read_limited(&p, "rule file").map_err(|e| RuleError {
+                file: p.display().to_string(),
+                message: e.split_once(": ").map_or(e.clone(), |(_, m)| m.to_string()),
+                line: None,
+            })?;
+            files.push((rel, text));
         }
-        let rel = p
-            .strip_prefix(dir)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/");
-        if role(&rel) == Some(FileRole::Ignored) {
-            continue;
-        }
-        let text = crate::output::read_limited(p, "rule file").map_err(|e| RuleError {
-            file: p.display().to_string(),
-            message: e.split_once(": ").map_or(e.clone(), |(_, m)| m.to_string()),
-            line: None,
-        })?;
-        files.push((rel, text));
     }
     files.sort();
     Ok(files)
