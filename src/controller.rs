@@ -251,6 +251,7 @@ fn clean(raw: &str, weight: u32, rules: &ControllerRules) -> Option<String> {
         || !name.chars().any(char::is_alphabetic)
         || name.split_whitespace().all(ordinary)
         || (weight < rules.explicit_weight && rules.not_names.iter().any(|p| p.is_match(name)))
+        || rules.not_name_shapes.iter().any(|p| p.is_match(name))
     {
         return None;
     }

@@ -17,6 +17,8 @@ struct ControllerFile {
     not_name_words: Vec<String>,
     #[serde(default)]
     not_names: Vec<String>,
+    #[serde(default)]
+    not_name_shapes: Vec<String>,
     cues: Vec<CueSpec>,
     types: Vec<TypeSpec>,
 }
@@ -61,6 +63,9 @@ pub struct ControllerRules {
     pub not_name_words: Vec<String>,
     /// A name matching one of these (a platform) is no controller.
     pub not_names: Vec<Regex>,
+    /// A name of one of these shapes (an address line) is nobody's, however
+    /// strong its cue.
+    pub not_name_shapes: Vec<Regex>,
     /// (type, patterns over the name), in order of precedence.
     pub types: Vec<(Organisation, Vec<Regex>)>,
 }
@@ -91,6 +96,11 @@ impl ControllerRules {
         })?;
         let not_names = file
             .not_names
+            .iter()
+            .map(|p| build(&expand(p)?))
+            .collect::<Result<Vec<_>, _>>()?;
+        let not_name_shapes = file
+            .not_name_shapes
             .iter()
             .map(|p| build(&expand(p)?))
             .collect::<Result<Vec<_>, _>>()?;
@@ -168,6 +178,7 @@ impl ControllerRules {
                 .map(|w| w.to_lowercase())
                 .collect(),
             not_names,
+            not_name_shapes,
             types,
         })
     }
