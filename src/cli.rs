@@ -63,6 +63,9 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `avglint man > avglint.1`.
     Man,
+    /// Run a language server over standard input and output, for editors:
+    /// diagnostics as you type, hover, and a quick fix with the example sentence.
+    Lsp,
 }
 
 #[derive(Debug, Args)]
@@ -308,6 +311,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             clap_complete::generate(shell, &mut Cli::command(), "avglint", &mut script);
             print_text(&String::from_utf8_lossy(&script))
         }
+        Command::Lsp => match crate::lsp::run() {
+            Ok(()) => EXIT_CLEAN,
+            Err(e) => fail(&e),
+        },
         Command::Man => {
             let mut page = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut page) {

@@ -22,6 +22,7 @@ pub mod gate;
 pub mod judge;
 pub mod lang;
 pub mod lint;
+pub mod lsp;
 pub mod output;
 pub mod panic_note;
 pub mod progress;
