@@ -133,6 +133,9 @@ fn explain_rule(r: &RuleInfo) -> String {
         "\nHow to fix it:\n  en: {}\n  nl: {}",
         r.help.en, r.help.nl
     );
+    if let Some(je) = &r.help.nl_je {
+        let _ = writeln!(out, "  nl (notice that says \"je\"): {je}");
+    }
     if !r.examples.is_empty() {
         let _ = writeln!(out, "\nExamples (text -> what avglint makes of it):");
         for x in &r.examples {
