@@ -92,6 +92,7 @@ impl Catalog {
                 name: Localized {
                     nl: title.clone(),
                     en: title,
+                    nl_je: None,
                 },
                 message: c.message.clone(),
                 help: c.help.clone(),
@@ -123,6 +124,7 @@ impl Catalog {
                 name: Localized {
                     nl: title.clone(),
                     en: title,
+                    nl_je: None,
                 },
                 message: c.message.clone(),
                 help: c.help.clone(),

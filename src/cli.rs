@@ -63,6 +63,9 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `avglint man > avglint.1`.
     Man,
+    /// Run a language server over standard input and output, for editors:
+    /// diagnostics as you type, hover, and a quick fix with the example sentence.
+    Lsp,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +77,10 @@ pub struct RulesArgs {
     /// How to list the rules: a table, or JSON for tools.
     #[arg(long, value_enum, default_value = "text", conflicts_with = "test")]
     pub format: RulesFormat,
+    /// Write one Markdown page per rule, and an index README.md, into DIR
+    /// (the documentation SARIF's helpUri points at: docs/rules).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["test", "format"])]
+    pub markdown: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -271,7 +278,17 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Command::Rules(RulesArgs {
             test: None,
             config,
+            markdown: Some(dir),
+            ..
+        }) => match setup(&config) {
+            Ok((_, catalog)) => write_rule_docs(&catalog, &dir),
+            Err(e) => fail(&e),
+        },
+        Command::Rules(RulesArgs {
+            test: None,
+            config,
             format,
+            markdown: None,
         }) => match setup(&config) {
             Ok((_, catalog)) => print_text(&match format {
                 RulesFormat::Text => crate::explain::rules_table(&catalog),
@@ -294,6 +311,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             clap_complete::generate(shell, &mut Cli::command(), "avglint", &mut script);
             print_text(&String::from_utf8_lossy(&script))
         }
+        Command::Lsp => match crate::lsp::run() {
+            Ok(()) => EXIT_CLEAN,
+            Err(e) => fail(&e),
+        },
         Command::Man => {
             let mut page = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut page) {
@@ -307,6 +328,30 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 fn fail(message: &str) -> i32 {
     eprintln!("avglint: {}", crate::render::escape::line(message));
     EXIT_ERROR
+}
+
+/// `avglint rules --markdown DIR`: one page per rule and an index.
+fn write_rule_docs(catalog: &crate::catalog::Catalog, dir: &std::path::Path) -> i32 {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(&format!("cannot create {}: {e}", dir.display()));
+    }
+    let mut pages: Vec<(String, String)> = catalog
+        .rules
+        .iter()
+        .map(|r| (format!("{}.md", r.id), crate::explain::rule_markdown(r)))
+        .collect();
+    pages.push((
+        "README.md".into(),
+        crate::explain::rules_index_markdown(catalog),
+    ));
+    for (name, text) in &pages {
+        let path = dir.join(name);
+        if let Err(e) = crate::output::write_atomic(&path, text.as_bytes()) {
+            return fail(&format!("cannot write {}: {e}", path.display()));
+        }
+    }
+    eprintln!("wrote {} pages to {}", pages.len(), dir.display());
+    EXIT_CLEAN
 }
 
 fn print_text(text: &str) -> i32 {

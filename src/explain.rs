@@ -133,6 +133,9 @@ fn explain_rule(r: &RuleInfo) -> String {
         "\nHow to fix it:\n  en: {}\n  nl: {}",
         r.help.en, r.help.nl
     );
+    if let Some(je) = &r.help.nl_je {
+        let _ = writeln!(out, "  nl (notice that says \"je\"): {je}");
+    }
     if !r.examples.is_empty() {
         let _ = writeln!(out, "\nExamples (text -> what avglint makes of it):");
         for x in &r.examples {
@@ -144,6 +147,120 @@ fn explain_rule(r: &RuleInfo) -> String {
         out,
         "\nSuppress with a reason: <!-- avglint-disable-file {target}: why it does not apply -->"
     );
+    out
+}
+
+/// Where a built-in rule's documentation page is: `docs/rules/<id>.md` of
+/// the repository (`repository` in Cargo.toml), or under
+/// `AVGLINT_DOCS_URL` when that was set at build time (a project site).
+pub const DOCS_URL: &str = match option_env!("AVGLINT_DOCS_URL") {
+    Some(url) => url,
+    None => concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules/"),
+};
+
+/// The documentation URL of a built-in rule (SARIF `helpUri`).
+pub fn help_uri(id: &str) -> String {
+    format!("{DOCS_URL}{id}.md")
+}
+
+/// One rule's documentation page in Markdown (`docs/rules/<id>.md`, written
+/// by `avglint rules --markdown DIR` and kept current by `tests/rule_docs.rs`).
+pub fn rule_markdown(r: &RuleInfo) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# `{}`\n", r.id);
+    let _ = writeln!(
+        out,
+        "<!-- Generated from the rule data by `avglint rules --markdown docs/rules`; do not edit. -->\n"
+    );
+    if r.name.en == r.name.nl {
+        let _ = writeln!(out, "**{}**\n", r.name.en);
+    } else {
+        let _ = writeln!(out, "**{}** / *{}*\n", r.name.en, r.name.nl);
+    }
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(out, "| severity | {} |", r.severity.as_str());
+    if !r.article.is_empty() {
+        let _ = writeln!(out, "| article | GDPR (AVG) Art. {} |", r.article);
+    }
+    if let Some(e) = &r.element {
+        let _ = writeln!(out, "| element | `{e}` |");
+    }
+    if let Some(c) = &r.check {
+        let _ = writeln!(out, "| check | `{c}` |");
+    }
+    if let Some(f) = &r.format {
+        let _ = writeln!(out, "| documents | {f} only |");
+    }
+    if r.element.is_none() && r.check.is_none() && r.format.is_none() {
+        let _ = writeln!(out, "| about | avglint itself |");
+    }
+    let _ = writeln!(out, "| languages | {} |", r.languages.join(", "));
+    let _ = writeln!(out, "\n## What it reports\n");
+    let _ = writeln!(out, "- en: {}", md_text(&r.message.en));
+    let _ = writeln!(out, "- nl: {}", md_text(&r.message.nl));
+    let _ = writeln!(out, "\n## How to fix it\n");
+    let _ = writeln!(out, "- en: {}", md_text(&r.help.en));
+    let _ = writeln!(out, "- nl: {}", md_text(&r.help.nl));
+    if let Some(je) = &r.help.nl_je {
+        let _ = writeln!(out, "- nl (a notice that says \"je\"): {}", md_text(je));
+    }
+    // The rule's examples change with its patterns; they are in
+    // `avglint explain ID`, so this page changes only with the rule's words.
+    let _ = writeln!(
+        out,
+        "\nExamples of what avglint makes of a sentence: `avglint explain {}`.",
+        r.id
+    );
+    let target = r.check.as_deref().or(r.element.as_deref()).unwrap_or(&r.id);
+    let _ = writeln!(out, "\n## Suppressing it\n");
+    let _ = writeln!(
+        out,
+        "In the notice, with a reason:\n\n```markdown\n<!-- avglint-disable-file {target}: why it does not apply -->\n```\n\nor for a whole run or path: `--ignore {}` (or `ignore = [\"{}\"]` in `avglint.toml`).",
+        r.id, r.id
+    );
+    out
+}
+
+/// The index page of `docs/rules/`: every rule with its name and severity.
+pub fn rules_index_markdown(catalog: &Catalog) -> String {
+    let mut out = String::from(
+        "# avglint rules\n\n<!-- Generated from the rule data by `avglint rules --markdown docs/rules`; do not edit. -->\n\n\
+         One page per rule id that avglint can report. `avglint explain ID` shows the same.\n\n\
+         | rule | name | severity | article |\n|---|---|---|---|\n",
+    );
+    for r in &catalog.rules {
+        let _ = writeln!(
+            out,
+            "| [`{}`]({}.md) | {} | {} | {} |",
+            r.id,
+            r.id,
+            md_text(&r.name.en),
+            r.severity.as_str(),
+            if r.article.is_empty() {
+                "-"
+            } else {
+                &r.article
+            }
+        );
+    }
+    out
+}
+
+/// Rule text as Markdown prose: characters Markdown would act on are escaped.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '*' | '_' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
     out
 }
 

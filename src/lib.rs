@@ -25,6 +25,8 @@ pub mod gate;
 pub mod judge;
 pub mod lang;
 pub mod lint;
+#[cfg(feature = "cli")]
+pub mod lsp;
 pub mod output;
 pub mod panic_note;
 #[cfg(feature = "cli")]

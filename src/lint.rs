@@ -9,6 +9,7 @@ use crate::finding::Finding;
 use crate::finding::Related;
 use crate::lang::Language;
 use crate::rules::check::{Atom, Check, Kind, ReportAs};
+use crate::rules::schema::Register;
 use crate::rules::{Registry, ELEMENTS};
 
 /// The findings for a document; none for a text that is no notice.
@@ -16,6 +17,7 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
     if a.kind == DocKind::NotANotice {
         return Vec::new();
     }
+    let register = register(doc, lang);
     let mut out = Vec::new();
     for (rule, result) in reg.elements.iter().zip(&a.elements) {
         let (spec, span) = match result.status {
@@ -33,7 +35,7 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
             severity: spec.severity,
             article: rule.article.clone(),
             message: spec.message.get(lang).to_owned(),
-            help: spec.help.get(lang).to_owned(),
+            help: spec.help.get_in(lang, register).to_owned(),
             span,
             related: Vec::new(),
             also: Vec::new(),
@@ -41,13 +43,43 @@ pub fn findings(doc: &Document, a: &Assessment, reg: &Registry, lang: Language) 
         });
     }
     for check in &reg.checks {
-        if let Some(f) = run_check(check, doc, a, lang) {
+        if let Some(f) = run_check(check, doc, a, lang, register) {
             out.push(f);
         }
     }
     merge_refined(&mut out, a, reg);
     out.sort_by(|x, y| (x.span.start, &x.rule).cmp(&(y.span.start, &y.rule)));
     out
+}
+
+/// How a Dutch notice addresses its reader, so that the example sentences
+/// of the help speak as the notice does: "je" when the informal pronouns
+/// (je, jij, jou, jouw) outnumber the formal ones (u, uw) and occur at
+/// least three times; else "u", the form of most Dutch notices. These are
+/// the closed class of Dutch second-person pronouns, not tunable wording.
+pub fn register(doc: &Document, lang: Language) -> Register {
+    if lang != Language::Nl {
+        return Register::U;
+    }
+    let (mut je, mut u) = (0usize, 0usize);
+    for s in &doc.sentences {
+        for w in s
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            match w.to_lowercase().as_str() {
+                "je" | "jij" | "jou" | "jouw" | "jezelf" => je += 1,
+                "u" | "uw" | "uzelf" => u += 1,
+                _ => {}
+            }
+        }
+    }
+    if je >= 3 && je > u {
+        Register::Je
+    } else {
+        Register::U
+    }
 }
 
 /// One gap, one finding: when a check refines the gap of an absent element
@@ -146,7 +178,13 @@ const NEAR: usize = 2;
 const MAX_RELATED: usize = 3;
 
 /// The finding a check of `rules/checks/` raises on a document, if it fires.
-pub fn run_check(check: &Check, doc: &Document, a: &Assessment, lang: Language) -> Option<Finding> {
+pub fn run_check(
+    check: &Check,
+    doc: &Document,
+    a: &Assessment,
+    lang: Language,
+    register: Register,
+) -> Option<Finding> {
     let ctx = Ctx { doc, a };
     let mut witnesses: Vec<Vec<usize>> = Vec::new();
     for atom in &check.all {
@@ -232,7 +270,7 @@ pub fn run_check(check: &Check, doc: &Document, a: &Assessment, lang: Language) 
         severity: check.file.severity,
         article: check.file.article.clone(),
         message,
-        help: check.file.help.get(lang).to_owned(),
+        help: check.file.help.get_in(lang, register).to_owned(),
         span,
         related,
         also: Vec::new(),

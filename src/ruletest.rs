@@ -347,7 +347,9 @@ fn check_examples(out: &mut Outcome, reg: &Registry, path: &str, contents: &str,
                 language: Some(lang),
             },
         );
-        let fired = crate::lint::run_check(check, &doc, &a, lang).is_some();
+        let fired =
+            crate::lint::run_check(check, &doc, &a, lang, crate::lint::register(&doc, lang))
+                .is_some();
         let word = |f: bool| if f { "it fires" } else { "it stays quiet" };
         out.check(fired == ex.fires, || {
             fail(word(ex.fires).into(), word(fired).into())

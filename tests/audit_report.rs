@@ -1,8 +1,10 @@
 //! `avglint audit` as an auditor uses it: the HTML report's header and frame
 //! (a snapshot with a fixed date), byte-identical reruns, the CSV files (BOM,
 //! delimiter, relative paths), the workbook's three sheets, `--format json`
-//! with `--select`/`--ignore`, and the print stylesheet. A headless Chromium
-//! test (filter, search, sort, widths, PDF) runs where Chromium is installed.
+//! with `--select`/`--ignore`, and the print stylesheet. Headless Chromium
+//! tests (filter, search, sort, widths, screenshots, PDF) run where Chromium
+//! is installed, one of them on the shared corpus of real notices; with
+//! `CI=true` a missing Chromium or corpus is a failure.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -358,17 +360,57 @@ fn print_stylesheet_puts_summary_and_files_on_paper() {
     assert!(js.contains("beforeprint"));
 }
 
-/// Chromium, where installed (Debian's `chromium`); the test passes with a
-/// note elsewhere.
+/// Chromium, where installed (Debian's `chromium`, which
+/// `scripts/install-chromium.sh` installs in CI). Elsewhere the browser tests
+/// pass with a note; with `CI=true` a missing Chromium fails them.
 fn chromium() -> Option<PathBuf> {
-    [
+    let found = [
         "/usr/bin/chromium",
         "/usr/bin/chromium-browser",
         "/usr/bin/google-chrome",
     ]
     .into_iter()
     .map(PathBuf::from)
-    .find(|p| p.exists())
+    .find(|p| p.exists());
+    assert!(
+        found.is_some() || std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but no Chromium is installed (scripts/install-chromium.sh installs it)"
+    );
+    if found.is_none() {
+        eprintln!("note: no Chromium installed; the browser test did not run");
+    }
+    found
+}
+
+/// The shared corpus of real notices (`../shared/corpus/docs` beside the
+/// checkout, or beside the folder of worktrees; `AVGLINT_SHARED` names
+/// another place). Required with `CI=true`.
+fn shared_corpus() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates: Vec<PathBuf> = match std::env::var_os("AVGLINT_SHARED") {
+        Some(dir) => vec![PathBuf::from(dir)],
+        None => vec![root.join("../shared"), root.join("../../shared")],
+    };
+    let found = candidates
+        .iter()
+        .map(|d| d.join("corpus/docs"))
+        .find(|d| d.is_dir())
+        .and_then(|d| d.canonicalize().ok());
+    assert!(
+        found.is_some() || std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but the shared corpus is missing (looked in {candidates:?})"
+    );
+    if found.is_none() {
+        eprintln!("note: the shared corpus is not present; the browser test did not run");
+    }
+    found
+}
+
+/// Where the browser tests leave their screenshots: target/test-output/audit/.
+fn output_folder() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-output/audit");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 fn headless(chrome: &Path, profile: &Path) -> std::process::Command {
@@ -389,58 +431,202 @@ fn headless(chrome: &Path, profile: &Path) -> std::process::Command {
     c
 }
 
-/// Drives the page from a script appended to a copy: applies a filter, a
-/// search and a sort, measures the widths, and writes what it saw into a
-/// `<pre id=result>` that `--dump-dom` prints.
+/// Drives the page from a script appended to a copy: applies a filter
+/// (`FILTER` = [control id, value]), a search (`SEARCH`) and a sort, measures
+/// the widths, and writes what it saw into a `<pre id=result>` that
+/// `--dump-dom` prints. The state it leaves (sorted by path, descending) is
+/// what a screenshot shows.
 const PROBE: &str = r#"<script>
 window.addEventListener('load',function(){setTimeout(function(){
  var out={},$=function(id){return document.getElementById(id);};
  var rows=function(){return Array.prototype.map.call(document.querySelectorAll('#matrix tbody tr[data-i]'),function(r){return r.cells[0].textContent;});};
  out.all=rows();
- var fk=$('fk');fk.value='0';fk.dispatchEvent(new Event('change'));out.notices=rows();
- var q=$('q');q.value='kopie';q.dispatchEvent(new Event('input'));out.search=rows();
- q.value='';q.dispatchEvent(new Event('input'));fk.value='';fk.dispatchEvent(new Event('change'));
+ var f=$(FILTER[0]);f.value=FILTER[1];f.dispatchEvent(new Event('change'));out.filtered=rows();
+ f.value='';f.dispatchEvent(new Event('change'));
+ var q=$('q');q.value=SEARCH;q.dispatchEvent(new Event('input'));out.search=rows();
+ q.value='';q.dispatchEvent(new Event('input'));
  var th=document.querySelector('#matrix th[data-c="0"]');th.click();out.sorted=rows();out.sort=th.getAttribute('aria-sort');
  var ths=document.querySelectorAll('#matrix thead th');out.columns=ths.length;
- out.right=Math.round(ths[ths.length-1].getBoundingClientRect().right);out.width=window.innerWidth;
- out.scroll=document.documentElement.scrollWidth;
- out.details=document.documentElement.getAttribute('data-details');
+ out.elements=document.querySelectorAll('#matrix thead th.v').length;
+ var de=document.documentElement;out.client=de.clientWidth;out.scroll=de.scrollWidth;
+ out.right=Math.max.apply(null,Array.prototype.map.call(ths,function(t){return Math.ceil(t.getBoundingClientRect().right);}));
+ out.details=de.getAttribute('data-details');
  out.printed=document.querySelectorAll('#print article.file').length;
+ var m=$('matrix-section').getBoundingClientRect();out.bottom=Math.ceil(m.bottom+window.scrollY);
  var p=document.createElement('pre');p.id='result';p.textContent=JSON.stringify(out);document.body.appendChild(p);
 },500);});
 </script>"#;
 
+/// What the probe saw on `page` (a copy with the probe) at `width` px.
+fn probe(
+    chrome: &Path,
+    work: &Path,
+    page: &Path,
+    width: u32,
+    filter: [&str; 2],
+    search: &str,
+) -> Value {
+    let script = PROBE
+        .replace("FILTER", &serde_json::json!(filter).to_string())
+        .replace("SEARCH", &serde_json::json!(search).to_string());
+    let html = std::fs::read_to_string(page).unwrap();
+    let probed = work.join(format!("probe{width}.html"));
+    std::fs::write(
+        &probed,
+        html.replace("</body>", &format!("{script}</body>")),
+    )
+    .unwrap();
+    let out = headless(chrome, &work.join(format!("profile{width}")))
+        .arg(format!("--window-size={width},1000"))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", probed.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let json = between(&dom, "<pre id=\"result\">", "</pre>");
+    let json = &json["<pre id=\"result\">".len()..json.len() - "</pre>".len()];
+    serde_json::from_str(&json.replace("&quot;", "\"").replace("&amp;", "&")).unwrap()
+}
+
+/// The audit page of the shared corpus of real notices in headless
+/// Chromium: a language filter, a search and a sort, checked in the DOM
+/// against the audit's own JSON summary and the folder; at 1280 and 1920 px
+/// all sixteen element columns fit without scrolling the page sideways
+/// (`scrollWidth <= clientWidth`), with a screenshot of each width in
+/// `target/test-output/audit/`.
+#[test]
+fn chromium_on_the_shared_corpus_filters_searches_sorts_and_fits() {
+    let (Some(chrome), Some(corpus)) = (chromium(), shared_corpus()) else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let page = work.path().join("corpus.html");
+    let out = avglint(work.path())
+        .args([
+            "audit",
+            "--no-config",
+            "--date",
+            "2026-11-30",
+            "--format",
+            "json",
+        ])
+        .arg(&corpus)
+        .arg("--html")
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let total = summary["files"]["total"].as_u64().unwrap() as usize;
+    // The files as the matrix names them (relative to the audited folder), in path order.
+    let mut names: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), total);
+    // A search for part of one file's name finds the files whose name has it.
+    let term: String = names[names.len() / 2]
+        .split('-')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("-");
+    let matching: Vec<&String> = names.iter().filter(|n| n.contains(&term)).collect();
+    // A filter by language: as many rows as the summary counts files in it.
+    let (lang, in_lang) = summary["by_language"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(l, v)| (l.clone(), v["files"].as_u64().unwrap() as usize))
+        .min_by_key(|(_, n)| *n)
+        .unwrap();
+    let shots = output_folder();
+    for width in [1280u32, 1920] {
+        let seen = probe(&chrome, work.path(), &page, width, ["fl", &lang], &term);
+        let rows = |k: &str| -> Vec<String> {
+            seen[k]
+                .as_array()
+                .unwrap_or_else(|| panic!("{k}: {seen}"))
+                .iter()
+                .map(|v| v.as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(rows("all"), names, "every file, in path order");
+        assert_eq!(rows("filtered").len(), in_lang, "language {lang}: {seen}");
+        assert!(in_lang > 0 && in_lang < total);
+        assert_eq!(
+            rows("search"),
+            matching.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            "search {term:?}"
+        );
+        assert_eq!(seen["sort"], "descending", "a click turns the path order");
+        let mut reversed = names.clone();
+        reversed.reverse();
+        assert_eq!(rows("sorted"), reversed);
+        assert_eq!(seen["elements"], 16, "sixteen element columns");
+        let (client, scroll, right) = (
+            seen["client"].as_i64().unwrap(),
+            seen["scroll"].as_i64().unwrap(),
+            seen["right"].as_i64().unwrap(),
+        );
+        assert!(
+            scroll <= client && right <= client,
+            "at {width}px every column is visible without scrolling the page: {seen}"
+        );
+        assert_eq!(seen["details"], "ready");
+        // The screenshot: the page as the probe left it, in a window tall
+        // enough to show it down to the end of the matrix (headless Chromium
+        // captures the top of the page, so a scrolled page would be blank).
+        let shot = shots.join(format!("shared-corpus-{width}.png"));
+        let _ = std::fs::remove_file(&shot);
+        let height = seen["bottom"].as_i64().unwrap_or(1000).clamp(1000, 8000);
+        let status = headless(&chrome, &work.path().join(format!("shot{width}")))
+            .arg(format!("--window-size={width},{height}"))
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(format!(
+                "file://{}",
+                work.path().join(format!("probe{width}.html")).display()
+            ))
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let png = std::fs::read(&shot).expect("screenshot written");
+        assert!(png.starts_with(b"\x89PNG"), "a PNG at {}", shot.display());
+        // The PNG's width is the window's.
+        let w = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+        assert_eq!(w, width, "{}", shot.display());
+    }
+}
+
+/// The small hand-written folder: a kind filter and the print layout (PDF).
 #[test]
 fn chromium_filters_searches_sorts_and_prints() {
     let Some(chrome) = chromium() else {
-        eprintln!("note: no Chromium installed; the browser test did not run");
         return;
     };
     let dir = folder();
     audit(dir.path(), &["--html", "r.html", "--date", "2026-11-30"]);
-    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
-    let probe = dir.path().join("probe.html");
-    std::fs::write(&probe, page.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    let page = dir.path().join("r.html");
     for width in [1280, 1920] {
-        let out = headless(&chrome, &dir.path().join(format!("profile{width}")))
-            .arg(format!("--window-size={width},1000"))
-            .arg("--dump-dom")
-            .arg(format!("file://{}", probe.display()))
-            .output()
-            .unwrap();
-        let dom = String::from_utf8_lossy(&out.stdout);
-        let json = between(&dom, "<pre id=\"result\">", "</pre>");
-        let json = &json["<pre id=\"result\">".len()..json.len() - "</pre>".len()];
-        let seen: Value = serde_json::from_str(&json.replace("&quot;", "\"")).unwrap();
+        let seen = probe(&chrome, dir.path(), &page, width, ["fk", "0"], "kopie");
         assert_eq!(seen["all"].as_array().unwrap().len(), 4, "{seen}");
-        assert_eq!(seen["notices"].as_array().unwrap().len(), 3, "{seen}");
+        assert_eq!(seen["filtered"].as_array().unwrap().len(), 3, "{seen}");
         assert_eq!(seen["search"], serde_json::json!(["nl/bakkerij-kopie.md"]));
-        assert_eq!(seen["sort"], "descending", "a second click turns the order");
+        assert_eq!(seen["sort"], "descending", "a click turns the order");
         assert_eq!(seen["sorted"][0], "nl/voorwaarden.md");
         assert_eq!(seen["columns"], 22);
         assert!(
-            seen["right"].as_i64() <= seen["width"].as_i64()
-                && seen["scroll"].as_i64() <= seen["width"].as_i64(),
+            seen["right"].as_i64() <= seen["client"].as_i64()
+                && seen["scroll"].as_i64() <= seen["client"].as_i64(),
             "all columns visible without scrolling the page at {width}px: {seen}"
         );
         assert_eq!(seen["details"], "ready");

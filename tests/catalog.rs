@@ -132,3 +132,64 @@ fn ignore_and_select_accept_every_reported_id() {
         );
     }
 }
+
+/// Dutch that a privacy officer would sign (issue 14, item 4): avglint's
+/// messages and instructions speak to the organisation and call the data
+/// subject "de betrokkene", never "u"; a help whose example sentence speaks
+/// to the data subject with "u"/"uw" has a "je" version (`help.nl_je`) for
+/// notices written with "je", which is the same text in that form.
+#[test]
+fn dutch_address_form_is_consistent() {
+    let cat = Catalog::new(registry());
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    // The text outside quotation marks (the instruction), and inside (the example).
+    let split = |s: &str| -> (String, String) {
+        let (mut outside, mut inside) = (String::new(), String::new());
+        for (i, part) in s.split('"').enumerate() {
+            if i % 2 == 0 {
+                &mut outside
+            } else {
+                &mut inside
+            }
+            .push_str(&format!(" {part}"));
+        }
+        (outside, inside)
+    };
+    let mut problems = Vec::new();
+    for r in &cat.rules {
+        let (instruction, example) = split(&r.help.nl);
+        let message = words(&r.message.nl);
+        for (what, text) in [("message", message), ("help", words(&instruction))] {
+            if text.iter().any(|w| w == "u" || w == "uw") {
+                problems.push(format!(
+                    "{}: the {what} says \"u\" to the data subject",
+                    r.id
+                ));
+            }
+        }
+        let formal = words(&example).iter().any(|w| w == "u" || w == "uw");
+        match &r.help.nl_je {
+            None if formal => problems.push(format!("{}: no help.nl_je", r.id)),
+            Some(je) => {
+                let (je_instruction, je_example) = split(je);
+                let w = words(&je_example);
+                if je_instruction != instruction
+                    || w.iter().any(|w| w == "u" || w == "uw")
+                    || !w.iter().any(|w| w == "je" || w == "jij" || w == "jou")
+                {
+                    problems.push(format!(
+                        "{}: help.nl_je is not help.nl in the je form",
+                        r.id
+                    ));
+                }
+            }
+            None => {}
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -17,6 +17,7 @@ fn loc(s: &str) -> Localized {
     Localized {
         nl: format!("{s} (nl)"),
         en: s.to_owned(),
+        nl_je: None,
     }
 }
 

@@ -379,7 +379,9 @@ fn summary_section(summary: &Summary, meta: &ReportMeta, l: &Labels, lang: Langu
 /// Stacked horizontal bars: the files by kind, then per element how many
 /// notices have each status. The legends are HTML below, never on the bars.
 fn chart(summary: &Summary, meta: &ReportMeta, l: &Labels, lang: Language) -> String {
-    let (label_w, bar_w, row_h) = (340.0, 480.0, 22.0);
+    // Room for the longest plain name ("Contactgegevens van de functionaris
+    // gegevensbescherming", about 370 px at 12 px) before its bar.
+    let (label_w, bar_w, row_h) = (400.0, 480.0, 22.0);
     let rows = ELEMENTS.len() as f64 + 1.5;
     let height = row_h * rows;
     let w = label_w + bar_w + 60.0;

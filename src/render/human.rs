@@ -26,6 +26,12 @@ pub struct Human {
     unreadable: usize,
     /// The language of every file so far, while they agree.
     language: Option<Option<Language>>,
+    /// Rules whose help has been shown in this run (in the language shown):
+    /// a rule's help is printed the first time it occurs, not at every file
+    /// (`--verbose` prints it every time).
+    helped: std::collections::HashSet<(String, Language)>,
+    /// Some help was left out because it was shown before.
+    elided: bool,
 }
 
 impl Human {
@@ -49,7 +55,19 @@ impl Human {
             not_notices: 0,
             unreadable: 0,
             language: None,
+            helped: std::collections::HashSet::new(),
+            elided: false,
         }
+    }
+
+    /// Whether `rule`'s help is to be shown now: the first time in the run
+    /// (per language), or always with `--verbose`.
+    fn first_help(&mut self, rule: &str, lang: Language) -> bool {
+        let first = self.helped.insert((rule.to_string(), lang));
+        if !first && !self.opts.verbose {
+            self.elided = true;
+        }
+        first || self.opts.verbose
     }
 
     fn lang(&self, report: &FileReport) -> Language {
@@ -447,31 +465,36 @@ impl Render for Human {
                     .count();
                 let message = labels.missing_header(absent, applicable);
                 w.header(severity, None, &message)?;
-                let notes: Vec<(String, String)> = group
-                    .iter()
-                    .map(|m| {
-                        let element = m.element.as_deref().unwrap_or("");
-                        let name = self
-                            .catalog
-                            .rules
-                            .iter()
-                            .find(|r| r.element.as_deref() == Some(element))
-                            .map_or(element, |r| r.name.get(lang));
-                        let art = if m.article.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({})", m.article)
-                        };
-                        let help = instruction(&m.help);
-                        // A check's finding says more than the element's name.
-                        let text = if is_missing(report, m) {
-                            format!("{name} [{}]{art}: {help}", m.rule)
-                        } else {
-                            format!("{name} [{}]{art}: {} {help}", m.rule, m.message)
-                        };
-                        (String::new(), text)
-                    })
-                    .collect();
+                let mut notes: Vec<(String, String)> = Vec::new();
+                for m in &group {
+                    let element = m.element.as_deref().unwrap_or("");
+                    let name = self
+                        .catalog
+                        .rules
+                        .iter()
+                        .find(|r| r.element.as_deref() == Some(element))
+                        .map_or(element, |r| r.name.get(lang))
+                        .to_string();
+                    let art = if m.article.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", m.article)
+                    };
+                    // One line per element; what to add only the first time
+                    // the rule occurs in the run.
+                    let help = if self.first_help(&m.rule, lang) {
+                        format!(": {}", instruction(&m.help))
+                    } else {
+                        String::new()
+                    };
+                    // A check's finding says more than the element's name.
+                    let text = if is_missing(report, m) {
+                        format!("{name} [{}]{art}{help}", m.rule)
+                    } else {
+                        format!("{name} [{}]{art}: {}{help}", m.rule, m.message)
+                    };
+                    notes.push((String::new(), text));
+                }
                 let l = report.location(&f.span);
                 let marks = [Mark {
                     start: f.span.start,
@@ -503,7 +526,11 @@ impl Render for Human {
                 }));
             }
             let at = (report.source.is_some()).then_some((l.line, l.column));
-            let notes = [(labels.help.to_string(), escape::line(&f.help).into_owned())];
+            let notes = if self.first_help(&f.rule, lang) {
+                vec![(labels.help.to_string(), escape::line(&f.help).into_owned())]
+            } else {
+                Vec::new()
+            };
             w.body(&path, at, source, &marks, &notes)?;
         }
         let show = !quiet && (self.opts.verbose || !report.findings.is_empty());
@@ -534,6 +561,11 @@ impl Render for Human {
             .or(self.language.flatten())
             .unwrap_or(Language::En);
         let labels = Labels::get(lang);
+        if self.elided {
+            for line in wrap(labels.help_elided, self.opts.width, 0, 0) {
+                writeln!(out, "{line}")?;
+            }
+        }
         writeln!(
             out,
             "{}",

@@ -10,6 +10,8 @@ mod json;
 mod jsonl;
 mod junit;
 mod rdjson;
+/// The example sentence of a help text (rdjson's suggestion, the language server's quick fix).
+pub use rdjson::example;
 mod sarif;
 mod statistics;
 pub mod text;

@@ -213,6 +213,9 @@ impl Sarif {
     /// The log with placeholders for the results and the invocations, cut
     /// at them.
     fn frame(&self) -> io::Result<Frame> {
+        let builtin: std::collections::HashSet<String> = crate::rules::Registry::builtin()
+            .map(|reg| Catalog::new(reg).rules.into_iter().map(|r| r.id).collect())
+            .unwrap_or_default();
         let rules: Vec<Value> = self
             .catalog
             .rules
@@ -235,7 +238,7 @@ impl Sarif {
                 }
                 props.insert("languages".into(), json!(r.languages));
                 props.insert("tags".into(), json!(["privacy", "gdpr"]));
-                json!({
+                let mut rule = json!({
                     "id": r.id,
                     "name": r.id,
                     "shortDescription": { "text": r.name.en },
@@ -246,7 +249,13 @@ impl Sarif {
                     },
                     "defaultConfiguration": { "level": level(r.severity) },
                     "properties": props,
-                })
+                });
+                // A built-in rule's documentation page (docs/rules/<id>.md);
+                // a rule only an organisation's rules folder defines has none.
+                if builtin.contains(r.id.as_str()) {
+                    rule["helpUri"] = json!(crate::explain::help_uri(&r.id));
+                }
+                rule
             })
             .collect();
         let log = json!({

@@ -132,6 +132,8 @@ pub struct Labels {
     pub missing: &'static str,
     pub vague: &'static str,
     pub unclear: &'static str,
+    /// Said once at the end when a rule's help was shown only at its first finding.
+    pub help_elided: &'static str,
     lang: Language,
 }
 
@@ -148,6 +150,9 @@ static NL: Labels = Labels {
     missing: "ontbreken",
     vague: "vaag",
     unclear: "onduidelijk",
+    help_elided:
+        "De hulp bij een regel staat bij zijn eerste melding; `avglint explain REGEL` geeft \
+                  haar met voorbeelden, --verbose bij elke melding.",
     lang: Language::Nl,
 };
 
@@ -164,6 +169,9 @@ static EN: Labels = Labels {
     missing: "missing",
     vague: "vague",
     unclear: "unclear",
+    help_elided:
+        "A rule's help is shown at its first finding; `avglint explain RULE` gives it with \
+                  examples, --verbose at every finding.",
     lang: Language::En,
 };
 

@@ -9,6 +9,19 @@ use std::collections::BTreeMap;
 pub struct Localized {
     pub nl: String,
     pub en: String,
+    /// Dutch for a notice that addresses its reader with "je" instead of
+    /// "u": the same text with the example sentence in that form (a help
+    /// whose example speaks to the data subject). `nl` when not given.
+    #[serde(default)]
+    pub nl_je: Option<String>,
+}
+
+/// How a Dutch notice addresses its reader: formal "u" or informal "je".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Register {
+    #[default]
+    U,
+    Je,
 }
 
 impl Localized {
@@ -16,6 +29,14 @@ impl Localized {
         match lang {
             crate::lang::Language::Nl => &self.nl,
             crate::lang::Language::En => &self.en,
+        }
+    }
+
+    /// The text for a notice in `lang` that addresses its reader in `register`.
+    pub fn get_in(&self, lang: crate::lang::Language, register: Register) -> &str {
+        match (lang, register, &self.nl_je) {
+            (crate::lang::Language::Nl, Register::Je, Some(je)) => je,
+            _ => self.get(lang),
         }
     }
 }
