@@ -223,8 +223,9 @@ fn judge(
                     Err(e) => return unjudgeable(e),
                 },
                 Format::Text => document::text::parse(&text),
-                Format::Js | Format::Ts => {
-                    match document::script::read(&text, format == Format::Js) {
+                // JSX is no TypeScript syntax: `<T>x` is a type assertion there.
+                Format::Jsx | Format::Js | Format::Ts => {
+                    match document::script::read(&text, format != Format::Ts) {
                         Ok(d) => d,
                         Err(e) => return unjudgeable(e),
                     }
@@ -233,7 +234,6 @@ fn judge(
                 | Format::Template
                 | Format::Smarty
                 | Format::Vue
-                | Format::Jsx
                 | Format::Freemarker => {
                     let flavor = format.markup().unwrap_or(document::html::Flavor::Html);
                     match document::html::read_as(&text, flavor) {

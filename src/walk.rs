@@ -387,6 +387,37 @@ mod tests {
     }
 
     #[test]
+    fn modules_are_walked_only_when_they_mention_privacy() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = dir.path();
+        std::fs::write(r.join("code.js"), "export const a = 1;").unwrap();
+        std::fs::write(
+            r.join("nl.ts"),
+            "export default { t: 'Onze PRIVACYverklaring' };",
+        )
+        .unwrap();
+        std::fs::write(r.join("page.jsx"), "export const P = () => <p>Hoi</p>;").unwrap();
+        std::fs::write(r.join("page.ftl"), "<p>x</p>").unwrap();
+        assert_eq!(
+            displays(r, &WalkOptions::default()),
+            ["nl.ts", "page.ftl", "page.jsx"]
+        );
+        // An --include takes what it names, read or not.
+        let opts = WalkOptions {
+            include: vec!["*.js".into()],
+            ..Default::default()
+        };
+        assert_eq!(displays(r, &opts), ["code.js"]);
+        // Ignored modules are not read to be counted.
+        std::fs::write(r.join(".ignore"), "*.ts\n*.ftl\n").unwrap();
+        let found = collect(&[r.to_path_buf()], &WalkOptions::default()).unwrap();
+        assert_eq!(
+            ignored_count(&[r.to_path_buf()], &WalkOptions::default(), &found),
+            1
+        );
+    }
+
+    #[test]
     fn a_bad_glob_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let opts = WalkOptions {

@@ -196,3 +196,89 @@ fn a_react_page_in_a_js_file_and_a_freemarker_page() {
         .iter()
         .all(|s| !s.contains("<#") && !s.contains("${")));
 }
+
+fn statuses(r: &avglint::report::FileReport) -> Vec<(String, String)> {
+    r.elements
+        .iter()
+        .map(|e| (e.element.clone(), e.status.as_str().to_string()))
+        .collect()
+}
+
+/// Every evidence text with its whitespace collapsed, after checking that it
+/// is exactly the bytes its span claims.
+fn evidence(r: &avglint::report::FileReport, bytes: &[u8]) -> Vec<String> {
+    let json = serde_json::to_value(r).unwrap();
+    let mut out = Vec::new();
+    for el in json["elements"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
+        for ev in el["evidence"].as_array().into_iter().flatten() {
+            let (s, e) = (
+                ev["start"].as_u64().unwrap() as usize,
+                ev["end"].as_u64().unwrap() as usize,
+            );
+            let text = ev["text"].as_str().unwrap();
+            assert_eq!(std::str::from_utf8(&bytes[s..e]).unwrap(), text);
+            out.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A notice moved into a module, as a Markdown template literal indented
+/// with the code or as an HTML one, is judged as the notice itself.
+#[test]
+fn a_notice_in_a_literal_is_judged_as_the_notice_itself() {
+    let reg = avglint::rules::Registry::builtin().expect("built-in rules compile");
+    let judge = |format: Format, text: &str| {
+        avglint::check_bytes(
+            "t",
+            text.as_bytes().to_vec(),
+            format,
+            &avglint::Options::default(),
+            reg,
+        )
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for (name, format) in [
+        ("nl/gemeente-complete.md", Format::Markdown),
+        ("en/company-complete.md", Format::Markdown),
+        ("html/company-complete.html", Format::Html),
+    ] {
+        let notice = std::fs::read_to_string(root.join(name)).unwrap();
+        let notice = match format {
+            Format::Html => notice
+                [notice.find("<main>").unwrap()..notice.find("</main>").unwrap() + 7]
+                .to_owned(),
+            _ => notice,
+        };
+        let indented: String = notice
+            .lines()
+            .map(|l| {
+                if l.is_empty() {
+                    "\n".to_owned()
+                } else {
+                    format!("    {l}\n")
+                }
+            })
+            .collect();
+        let module = format!(
+            "import {{ x }} from './y';\n\nexport const page = {{\n  slug: 'privacy',\n  body: `\n{indented}  `,\n}};\n"
+        );
+        let direct = judge(format, &notice);
+        assert_eq!(direct.kind, avglint::report::FileKind::Notice, "{name}");
+        for module_format in [Format::Ts, Format::Js] {
+            let r = judge(module_format, &module);
+            assert_eq!(r.kind, direct.kind, "{name}");
+            assert_eq!(statuses(&r), statuses(&direct), "{name}");
+            assert_eq!(
+                evidence(&r, module.as_bytes()),
+                evidence(&direct, notice.as_bytes()),
+                "{name}"
+            );
+        }
+    }
+}

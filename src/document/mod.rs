@@ -36,10 +36,11 @@ pub enum Format {
     Smarty,
     /// A Vue single-file component: its top-level `<template>` read as HTML.
     Vue,
-    /// JavaScript or TypeScript with JSX: the elements' text read as HTML.
+    /// JavaScript or TypeScript with JSX (`.jsx .tsx`): the elements' text
+    /// read as HTML, and the string and template literals that carry prose
+    /// or markup (see [`script`]).
     Jsx,
-    /// A JavaScript module (`.js .mjs .cjs`): JSX elements as for `jsx`, and
-    /// the string and template literals that carry prose or markup.
+    /// A JavaScript module (`.js .mjs .cjs`): read as `jsx`.
     Js,
     /// A TypeScript module (`.ts .mts .cts`): as `js`, without JSX (`<T>x`
     /// is a type assertion there).

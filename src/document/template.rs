@@ -679,6 +679,34 @@ mod tests {
     }
 
     #[test]
+    fn freemarker_only_when_asked() {
+        let src = "<#-- kop <p>oud</p> -->\n<#include \"h.ftl\">\n<#if (a > 1)>\n<p>Wij bewaren ${naam!\"uw\"} gegevens #{n}.</p>\n</#if>\n<@site.link href=\"/x\">Meer</@site.link>\n<p>Mail <# niet> of <@>.</p>";
+        let out = mask(src, Dialect::Freemarker);
+        assert_eq!(out.len(), src.len());
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            [
+                "<p>Wij", "bewaren", "gegevens", ".</p>", "Meer", "<p>Mail", "<#", "niet>", "of",
+                "<@>.</p>"
+            ]
+        );
+        // The `>` inside parentheses does not end the `<#if>`; the line breaks stay.
+        assert_eq!(out.matches('\n').count(), src.matches('\n').count());
+        assert_eq!(mask(src, Dialect::Common), src);
+    }
+
+    #[test]
+    fn unclosed_freemarker_tags_are_searched_once() {
+        let src = "<#if (".repeat(50_000);
+        let started = std::time::Instant::now();
+        let out = mask(&src, Dialect::Freemarker);
+        assert_eq!(out.len(), src.len());
+        assert!(started.elapsed().as_secs() < 5);
+        let src = "${".repeat(100_000);
+        assert_eq!(mask(&src, Dialect::Freemarker).trim(), "");
+    }
+
+    #[test]
     fn an_unclosed_blade_argument_list_is_searched_once() {
         let src = "@if(".repeat(10_000);
         let mut next = Closers::new(&src);
