@@ -187,10 +187,11 @@ fn has_markup(text: &str) -> bool {
     while let Some(k) = b[from..].iter().position(|&c| c == b'<') {
         let at = from + k;
         let rest = &b[at + 1..];
-        if rest.len() >= 2 && rest[..2].eq_ignore_ascii_case(b"br") {
-            if rest.get(2).is_none_or(|c| matches!(c, b'>' | b'/' | b' ')) {
-                return true;
-            }
+        if rest.len() >= 2
+            && rest[..2].eq_ignore_ascii_case(b"br")
+            && rest.get(2).is_none_or(|c| matches!(c, b'>' | b'/' | b' '))
+        {
+            return true;
         }
         if rest.first() == Some(&b'/') {
             let name = rest[1..]
@@ -232,14 +233,19 @@ fn decode(src: &str, lit: &Literal, indent: usize) -> (String, OffsetMap) {
     // Indentation still to take off the current line.
     let mut skip = if indent > 0 { usize::MAX } else { 0 };
     let flush = |out: &mut String, map: &mut OffsetMap, run: usize, to: usize| {
-        if to > run {
-            map.verbatim(run, to - run);
-            out.push_str(&src[run..to]);
+        if let Some(text) = src.get(run..to).filter(|t| !t.is_empty()) {
+            map.verbatim(run, text.len());
+            out.push_str(text);
         }
     };
     while i < lit.text.end {
-        if let Some(h) = holes.peek().filter(|h| h.start == i) {
+        if let Some(h) = holes.peek().filter(|h| h.start <= i) {
             let end = h.end.min(lit.text.end);
+            if end <= i {
+                // Passed already (never for a scan's own holes).
+                holes.next();
+                continue;
+            }
             flush(&mut out, &mut map, run, i);
             map.replaced(1, i..end);
             out.push(' ');
