@@ -13,6 +13,11 @@
 //! tag stays well formed); JSX inside an expression child
 //! (`{ok && <p>…</p>}`) is visible, JSX inside an attribute is not.
 //!
+//! [`scan`] also lists the closed string and template literals of the code
+//! outside attributes and `${}` (with the `${}`s of each template literal),
+//! for [`super::script`] to show those that hold prose or markup; with
+//! `jsx` off (TypeScript), `<` never opens an element.
+//!
 //! The scan is one pass with an explicit stack (no recursion), and every
 //! look-ahead is either consumed afterwards or remembered as failed, so it is
 //! linear on any input. Offsets in the result are offsets in the file.
