@@ -499,7 +499,9 @@ fn records(doc: &Document) -> Vec<Option<usize>> {
             continue;
         };
         match &mut run {
-            Some((id, section, labels)) if *section == block.section && !labels.contains(&label) => {
+            Some((id, section, labels))
+                if *section == block.section && !labels.contains(&label) =>
+            {
                 labels.push(label);
                 out[b] = Some(*id);
             }

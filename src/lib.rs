@@ -236,7 +236,18 @@ fn judge(
                     Err(e) => return unjudgeable(e),
                 },
                 Format::Text => document::text::parse(&text),
-                Format::Html | Format::Template | Format::Smarty | Format::Vue | Format::Jsx => {
+                // JSX is no TypeScript syntax: `<T>x` is a type assertion there.
+                Format::Jsx | Format::Js | Format::Ts => {
+                    match document::script::read(&text, format != Format::Ts) {
+                        Ok(d) => d,
+                        Err(e) => return unjudgeable(e),
+                    }
+                }
+                Format::Html
+                | Format::Template
+                | Format::Smarty
+                | Format::Vue
+                | Format::Freemarker => {
                     let flavor = format.markup().unwrap_or(document::html::Flavor::Html);
                     match document::html::read_as(&text, flavor) {
                         Ok(d) => d,

@@ -56,7 +56,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<Entry>, Stri
             out.push(target(p, EntryKind::File));
             continue;
         }
-        walk_dir(p, opts, &mut out)?;
+        walk_dir(p, opts, false, &mut out)?;
     }
     out.sort();
     // One file given twice (`a.md` and `/abs/a.md`, `dir//a.md`, a walk and a
@@ -109,7 +109,7 @@ pub fn ignored_count(paths: &[PathBuf], opts: &WalkOptions, found: &[Entry]) -> 
     };
     let mut without = Vec::new();
     for p in paths.iter().filter(|p| p.is_dir()) {
-        if walk_dir(p, &all, &mut without).is_err() {
+        if walk_dir(p, &all, true, &mut without).is_err() {
             return 0;
         }
     }
@@ -141,7 +141,16 @@ pub fn display_path(p: &Path) -> String {
     }
 }
 
-fn walk_dir(root: &Path, opts: &WalkOptions, out: &mut Vec<Entry>) -> Result<(), String> {
+/// Walks `root` for files avglint reads. `counting`: the walk only counts
+/// what ignore files leave out, and leaves `.js`/`.ts` modules out unread
+/// (reading every module under `node_modules` to say how many were ignored
+/// would cost more than the run).
+fn walk_dir(
+    root: &Path,
+    opts: &WalkOptions,
+    counting: bool,
+    out: &mut Vec<Entry>,
+) -> Result<(), String> {
     let mut globs = OverrideBuilder::new(root);
     for g in &opts.include {
         globs.add(g).map_err(|e| format!("--include {g:?}: {e}"))?;
@@ -184,9 +193,16 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &mut Vec<Entry>) -> Result<(),
         let Some(ft) = entry.file_type() else {
             continue;
         };
-        // An explicit --include decides by itself; otherwise the extension does.
-        let wanted = !opts.include.is_empty() || Format::from_extension(entry.path()).is_some();
+        // An explicit --include decides by itself; otherwise the extension
+        // does, and for a `.js`/`.ts` module a mention of privacy.
+        let format = Format::from_extension(entry.path());
+        let wanted = !opts.include.is_empty() || format.is_some();
         if ft.is_dir() || !wanted {
+            continue;
+        }
+        let script =
+            opts.include.is_empty() && format.is_some_and(Format::walked_when_it_mentions_privacy);
+        if script && (counting || (ft.is_file() && !mentions_privacy(entry.path()))) {
             continue;
         }
         if ft.is_file() {
@@ -206,6 +222,38 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &mut Vec<Entry>) -> Result<(),
     }
     Ok(())
 }
+
+/// Whether a walked `.js`/`.ts` module mentions privacy (its first
+/// [`SCRIPT_READ_LIMIT`] bytes). One that cannot be read is taken, so the
+/// run reports why.
+fn mentions_privacy(path: &Path) -> bool {
+    use std::io::Read;
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let Ok(file) = open.open(path) else {
+        return true;
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return true;
+    }
+    let mut bytes = Vec::new();
+    if file
+        .take(SCRIPT_READ_LIMIT)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return true;
+    }
+    crate::document::script::mentions_privacy(&bytes)
+}
+
+/// How much of a walked `.js`/`.ts` module is searched for a privacy word.
+const SCRIPT_READ_LIMIT: u64 = 32 << 20;
 
 /// avglint's own config (unless `--include` asks for it) or a file the run
 /// reads or writes: a baseline `.json` or an audit's `.html` report in the
@@ -336,6 +384,37 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(displays(r, &opts), [".hidden.md", "ignored.md", "seen.md"]);
+    }
+
+    #[test]
+    fn modules_are_walked_only_when_they_mention_privacy() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = dir.path();
+        std::fs::write(r.join("code.js"), "export const a = 1;").unwrap();
+        std::fs::write(
+            r.join("nl.ts"),
+            "export default { t: 'Onze PRIVACYverklaring' };",
+        )
+        .unwrap();
+        std::fs::write(r.join("page.jsx"), "export const P = () => <p>Hoi</p>;").unwrap();
+        std::fs::write(r.join("page.ftl"), "<p>x</p>").unwrap();
+        assert_eq!(
+            displays(r, &WalkOptions::default()),
+            ["nl.ts", "page.ftl", "page.jsx"]
+        );
+        // An --include takes what it names, read or not.
+        let opts = WalkOptions {
+            include: vec!["*.js".into()],
+            ..Default::default()
+        };
+        assert_eq!(displays(r, &opts), ["code.js"]);
+        // Ignored modules are not read to be counted.
+        std::fs::write(r.join(".ignore"), "*.ts\n*.ftl\n").unwrap();
+        let found = collect(&[r.to_path_buf()], &WalkOptions::default()).unwrap();
+        assert_eq!(
+            ignored_count(&[r.to_path_buf()], &WalkOptions::default(), &found),
+            1
+        );
     }
 
     #[test]

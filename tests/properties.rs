@@ -164,6 +164,15 @@ fn template_like() -> impl Strategy<Value = String> {
         Just("/* c */ // d\n".to_owned()),
         Just("`t ${x}`".to_owned()),
         Just("/re[/]g".to_owned()),
+        Just("const t = 'Wij bewaren uw naam twee jaar.';\n".to_owned()),
+        Just("`\n  # Kop\n\n  - Wij bewaren uw naam. ${x}\n`".to_owned()),
+        Just("`<h2>Kop</h2><p>Tekst \\u00e9 ${a}.</p>`".to_owned()),
+        Just("'caf\\u{e9} \\'x\\n".to_owned()),
+        Just("<#if (a > b)>".to_owned()),
+        Just("</#if>".to_owned()),
+        Just("<@m.x a=\"b\"/>".to_owned()),
+        Just("<#-- c -->".to_owned()),
+        Just("${x!\"y\"}".to_owned()),
         html_like(),
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
@@ -247,7 +256,10 @@ proptest! {
     #[test]
     fn template_spans_are_exact(
         text in template_like(),
-        format in prop::sample::select(vec![Format::Template, Format::Smarty, Format::Vue, Format::Jsx]),
+        format in prop::sample::select(vec![
+            Format::Template, Format::Smarty, Format::Vue, Format::Jsx, Format::Js, Format::Ts,
+            Format::Freemarker,
+        ]),
     ) {
         check_invariants(text.as_bytes(), format);
     }
@@ -279,7 +291,7 @@ proptest! {
     ) {
         for format in [
             Format::Html, Format::Template, Format::Smarty, Format::Vue, Format::Jsx,
-            Format::Json, Format::Yaml, Format::Toml, Format::Docx, Format::Pdf,
+            Format::Js, Format::Ts, Format::Freemarker, Format::Json, Format::Yaml, Format::Toml, Format::Docx, Format::Pdf,
         ] {
             let r = check_bytes("input", raw.clone(), format, &Options::default(), registry());
             prop_assert_ne!(r.error_class, Some(ErrorClass::Internal), "{:?}: {:?}", format, r.error);

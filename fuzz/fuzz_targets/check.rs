@@ -6,7 +6,7 @@ use avglint::document::sniff;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
-const NAMES: [&str; 14] = [
+const NAMES: [&str; 17] = [
     "notice.md",
     "notice.txt",
     "notice.html",
@@ -21,6 +21,9 @@ const NAMES: [&str; 14] = [
     "notice.tpl",
     "Notice.vue",
     "notice.tsx",
+    "privacy.js",
+    "privacy.ts",
+    "privacy.ftl",
 ];
 
 fuzz_target!(|data: &[u8]| {

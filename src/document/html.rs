@@ -14,6 +14,7 @@
 //! length, and the copy is tokenized. A component file whose markup sits in a
 //! top-level `<template>` (Vue) is read from there.
 
+use super::template::Dialect;
 use super::{BlockKind, DocBuilder, Document, Piece};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use std::borrow::Cow;
@@ -55,6 +56,8 @@ pub enum Flavor {
     Vue,
     /// JavaScript or TypeScript with JSX: only the elements' markup and text.
     Jsx,
+    /// A FreeMarker template (`.ftl`): also its directives, macros and interpolations.
+    Freemarker,
 }
 
 /// Reads an HTML file: broken markup is tolerated, but elements nested deeper
@@ -65,23 +68,42 @@ pub fn read(text: &str) -> Result<Document, String> {
 
 /// [`read`] for markup of a given flavor.
 pub fn read_as(text: &str, flavor: Flavor) -> Result<Document, String> {
+    let mut b = DocBuilder::new();
+    read_into(text, flavor, &mut b)?;
+    Ok(b.finish())
+}
+
+/// [`read_as`] into a document being built (a script's markup and literals
+/// are read piece by piece into one document).
+pub(super) fn read_into(text: &str, flavor: Flavor, b: &mut DocBuilder) -> Result<(), String> {
     let prepared = prepare(text, flavor);
-    build(&prepared, true, component(&prepared, flavor)).ok_or_else(|| {
+    build(&prepared, true, component(&prepared, flavor), b).ok_or_else(|| {
         format!("the HTML nests elements deeper than {MAX_DEPTH} levels; not judged")
     })
+}
+
+/// Reads markup already prepared (template syntax blanked) into `b`; `None`
+/// when it nests deeper than [`MAX_DEPTH`].
+pub(super) fn read_prepared(text: &str, b: &mut DocBuilder) -> Option<()> {
+    build(text, true, false, b)
 }
 
 /// Parses an HTML page or fragment; never fails (broken markup is tolerated).
 pub fn parse(text: &str) -> Document {
     let prepared = prepare(text, Flavor::Html);
-    build(&prepared, false, component(&prepared, Flavor::Html)).unwrap_or_default()
+    let mut b = DocBuilder::new();
+    match build(&prepared, false, component(&prepared, Flavor::Html), &mut b) {
+        Some(()) => b.finish(),
+        None => Document::default(),
+    }
 }
 
 /// The text the tokenizer reads: the same length, template syntax blanked.
 fn prepare(text: &str, flavor: Flavor) -> Cow<'_, str> {
     match flavor {
-        Flavor::Html | Flavor::Vue => super::template::mask(text, false),
-        Flavor::Smarty => super::template::mask(text, true),
+        Flavor::Html | Flavor::Vue => super::template::mask(text, Dialect::Common),
+        Flavor::Smarty => super::template::mask(text, Dialect::Smarty),
+        Flavor::Freemarker => super::template::mask(text, Dialect::Freemarker),
         Flavor::Jsx => Cow::Owned(super::jsx::mask(text)),
     }
 }
@@ -110,10 +132,9 @@ fn component(text: &str, flavor: Flavor) -> bool {
 /// `None` when `strict` and the nesting passes [`MAX_DEPTH`]. In a
 /// `component`, text outside the top-level `<template>` is not shown and
 /// `<template>` inside it is transparent (`<template v-if>`).
-fn build(text: &str, strict: bool, component: bool) -> Option<Document> {
+fn build(text: &str, strict: bool, component: bool, b: &mut DocBuilder) -> Option<()> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
-    let mut b = DocBuilder::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut pieces: Vec<Piece> = Vec::new();
     // `<template>`s open inside the component's top-level one.
@@ -147,7 +168,7 @@ fn build(text: &str, strict: bool, component: bool) -> Option<Document> {
                     let Some(role) = role(&name) else { continue };
                     role
                 };
-                flush(&mut b, &stack, &mut pieces);
+                flush(b, &stack, &mut pieces);
                 close_implied(&mut stack, &name);
                 match name.as_str() {
                     "table" => b.table_start(),
@@ -177,7 +198,7 @@ fn build(text: &str, strict: bool, component: bool) -> Option<Document> {
                 if role(&name).is_none() && !top_level {
                     continue;
                 }
-                flush(&mut b, &stack, &mut pieces);
+                flush(b, &stack, &mut pieces);
                 if let Some(i) = stack.iter().rposition(|o| o.name == name) {
                     stack.truncate(i);
                 }
@@ -202,8 +223,8 @@ fn build(text: &str, strict: bool, component: bool) -> Option<Document> {
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
         }
     }
-    flush(&mut b, &stack, &mut pieces);
-    Some(b.finish())
+    flush(b, &stack, &mut pieces);
+    Some(())
 }
 
 /// The role of a tag that shapes blocks; `None` for inline (transparent) tags.

@@ -13,6 +13,11 @@
 //! tag stays well formed); JSX inside an expression child
 //! (`{ok && <p>…</p>}`) is visible, JSX inside an attribute is not.
 //!
+//! [`scan`] also lists the closed string and template literals of the code
+//! outside attributes and `${}` (with the `${}`s of each template literal),
+//! for [`super::script`] to show those that hold prose or markup; with
+//! `jsx` off (TypeScript), `<` never opens an element.
+//!
 //! The scan is one pass with an explicit stack (no recursion), and every
 //! look-ahead is either consumed afterwards or remembered as failed, so it is
 //! linear on any input. Offsets in the result are offsets in the file.
@@ -73,12 +78,37 @@ struct Scan<'a> {
     /// A regular expression looked for at an offset before this one did not
     /// close on its line: a `/` before here is a division.
     no_regex_before: usize,
+    /// `<` may open an element (JavaScript, JSX, TSX; not TypeScript).
+    jsx: bool,
+    /// The string and template literals of visible code, closed ones only.
+    literals: Vec<Literal>,
+    /// Template literals open now: where their text starts and their `${}`s.
+    templates: Vec<(usize, Vec<Range<usize>>, bool)>,
+}
+
+/// A string or template literal of the code around the page's elements
+/// (not of an attribute or a `${}`): its text between the quotes, and for a
+/// template literal the `${…}` substitutions in it (from `$` through `}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Literal {
+    pub text: Range<usize>,
+    pub template: bool,
+    pub holes: Vec<Range<usize>>,
 }
 
 /// The file with everything but the page's markup and text blanked.
 pub fn mask(src: &str) -> String {
+    scan(src, true).0
+}
+
+/// [`mask`], where `jsx` says whether `<` can open an element, and the
+/// literals of the code (closed ones, in order of their end).
+pub fn scan(src: &str, jsx: bool) -> (String, Vec<Literal>) {
     let b = src.as_bytes();
     let mut s = Scan {
+        jsx,
+        literals: Vec::new(),
+        templates: Vec::new(),
         b,
         out: b
             .iter()
@@ -109,7 +139,9 @@ pub fn mask(src: &str) -> String {
         };
     }
     // Kept ranges start and end on ASCII, so this holds; the fallback keeps the length.
-    String::from_utf8(s.out).unwrap_or_else(|e| super::template::ascii_only(e.into_bytes()))
+    let out =
+        String::from_utf8(s.out).unwrap_or_else(|e| super::template::ascii_only(e.into_bytes()));
+    (out, s.literals)
 }
 
 fn is_ident(c: u8) -> bool {
@@ -188,11 +220,20 @@ impl Scan<'_> {
             b'/' if next == Some(b'*') => self.past(i + 2, b"*/"),
             b'\'' | b'"' => {
                 self.set_expr(false);
-                self.string_end(i)
+                let end = self.string_end(i);
+                if visible && end > i + 1 && b[end - 1] == c {
+                    self.literals.push(Literal {
+                        text: i + 1..end - 1,
+                        template: false,
+                        holes: Vec::new(),
+                    });
+                }
+                end
             }
             b'`' => {
                 self.set_expr(false);
                 self.stack.push(Frame::Template);
+                self.templates.push((i + 1, Vec::new(), visible));
                 i + 1
             }
             b'/' => {
@@ -217,6 +258,13 @@ impl Scan<'_> {
                 if quote {
                     self.out[i] = b'"';
                 }
+                if let (Some(Frame::Template), Some((_, holes, _))) =
+                    (self.stack.last(), self.templates.last_mut())
+                {
+                    if let Some(h) = holes.last_mut() {
+                        h.end = i + 1;
+                    }
+                }
                 i + 1
             }
             b'}' => {
@@ -230,7 +278,10 @@ impl Scan<'_> {
                 self.set_expr(false);
                 i + 1
             }
-            b'<' if expr && next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'>') => {
+            b'<' if self.jsx
+                && expr
+                && next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'>') =>
+            {
                 self.open_element(i, visible).unwrap_or_else(|| {
                     self.set_expr(true);
                     i + 1
@@ -280,9 +331,21 @@ impl Scan<'_> {
             b'\\' => i + 2,
             b'`' => {
                 self.stack.pop();
+                if let Some((start, holes, visible)) = self.templates.pop() {
+                    if visible && i > start {
+                        self.literals.push(Literal {
+                            text: start..i,
+                            template: true,
+                            holes,
+                        });
+                    }
+                }
                 i + 1
             }
             b'$' if self.b.get(i + 1) == Some(&b'{') => {
+                if let Some((_, holes, _)) = self.templates.last_mut() {
+                    holes.push(i..i + 2);
+                }
                 self.stack.push(Frame::Code {
                     braces: 0,
                     closes: true,

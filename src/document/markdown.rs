@@ -79,13 +79,19 @@ fn nesting(line: &[u8]) -> usize {
 
 /// Parses Markdown (CommonMark plus tables, front matter and heading attributes).
 pub fn parse(text: &str) -> Document {
+    let mut b = DocBuilder::new();
+    parse_into(text, &mut b);
+    b.finish()
+}
+
+/// [`parse`] into a document being built (a Markdown literal of a script).
+pub(super) fn parse_into(text: &str, b: &mut DocBuilder) {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_FOOTNOTES;
-    let mut b = DocBuilder::new();
     let mut stack: Vec<Container> = Vec::new();
     // Open code, HTML and front-matter containers: counted, not searched for
     // on every text event (deep nesting made that quadratic).
@@ -96,7 +102,7 @@ pub fn parse(text: &str) -> Document {
         match event {
             Event::Start(tag) => {
                 if let Some(c) = block_container(&tag) {
-                    flush(&mut b, &stack, &mut pieces);
+                    flush(b, &stack, &mut pieces);
                     hidden += usize::from(matches!(c, Container::Skip | Container::Meta));
                     stack.push(c);
                 }
@@ -116,7 +122,7 @@ pub fn parse(text: &str) -> Document {
                 }
             }
             Event::End(end) if is_block_end(end) => {
-                flush(&mut b, &stack, &mut pieces);
+                flush(b, &stack, &mut pieces);
                 if let Some(Container::Skip | Container::Meta) = stack.pop() {
                     hidden -= 1;
                 }
@@ -136,8 +142,7 @@ pub fn parse(text: &str) -> Document {
             _ => {}
         }
     }
-    flush(&mut b, &stack, &mut pieces);
-    b.finish()
+    flush(b, &stack, &mut pieces);
 }
 
 /// The value of a `title` key in YAML (`title: x`) or TOML (`title = "x"`)

@@ -8,6 +8,7 @@ pub mod html;
 mod jsx;
 pub mod markdown;
 pub mod pdf;
+pub mod script;
 mod segment;
 pub mod sniff;
 mod template;
@@ -36,8 +37,18 @@ pub enum Format {
     Smarty,
     /// A Vue single-file component: its top-level `<template>` read as HTML.
     Vue,
-    /// JavaScript or TypeScript with JSX: the elements' text read as HTML.
+    /// JavaScript or TypeScript with JSX (`.jsx .tsx`): the elements' text
+    /// read as HTML, and the string and template literals that carry prose
+    /// or markup (see [`script`]).
     Jsx,
+    /// A JavaScript module (`.js .mjs .cjs`): read as `jsx`.
+    Js,
+    /// A TypeScript module (`.ts .mts .cts`): as `js`, without JSX (`<T>x`
+    /// is a type assertion there).
+    Ts,
+    /// A FreeMarker template (`.ftl`): read as HTML with its directives,
+    /// macros, interpolations and comments skipped.
+    Freemarker,
     /// JSON, YAML and TOML are read as TILT documents when they have its keys.
     Json,
     Yaml,
@@ -59,6 +70,9 @@ impl Format {
             "tpl" => Some(Format::Smarty),
             "vue" => Some(Format::Vue),
             "jsx" | "tsx" => Some(Format::Jsx),
+            "js" | "mjs" | "cjs" => Some(Format::Js),
+            "ts" | "mts" | "cts" => Some(Format::Ts),
+            "ftl" => Some(Format::Freemarker),
             "json" => Some(Format::Json),
             "yaml" | "yml" => Some(Format::Yaml),
             "toml" => Some(Format::Toml),
@@ -75,6 +89,7 @@ impl Format {
             Format::Smarty => html::Flavor::Smarty,
             Format::Vue => html::Flavor::Vue,
             Format::Jsx => html::Flavor::Jsx,
+            Format::Freemarker => html::Flavor::Freemarker,
             _ => return None,
         })
     }
@@ -84,8 +99,22 @@ impl Format {
     pub fn is_source_code(self) -> bool {
         matches!(
             self,
-            Format::Template | Format::Smarty | Format::Vue | Format::Jsx
+            Format::Template
+                | Format::Smarty
+                | Format::Vue
+                | Format::Jsx
+                | Format::Js
+                | Format::Ts
+                | Format::Freemarker
         )
+    }
+
+    /// A module of an application's code (`.js`, `.ts`) that rarely holds a
+    /// notice: a directory walk takes it only when its bytes mention privacy
+    /// ([`script::mentions_privacy`]), so a repository's code does not flood
+    /// the output with `not_a_notice` lines.
+    pub fn walked_when_it_mentions_privacy(self) -> bool {
+        matches!(self, Format::Js | Format::Ts)
     }
 
     pub fn name(self) -> &'static str {
@@ -97,6 +126,9 @@ impl Format {
             Format::Smarty => "smarty",
             Format::Vue => "vue",
             Format::Jsx => "jsx",
+            Format::Js => "js",
+            Format::Ts => "ts",
+            Format::Freemarker => "freemarker",
             Format::Json => "json",
             Format::Yaml => "yaml",
             Format::Toml => "toml",
@@ -243,6 +275,9 @@ pub struct DocBuilder {
     row: Option<usize>,
     next_col: usize,
     cell: Option<CellPos>,
+    /// Where the text being read sits in the file, when a reader parses a
+    /// piece of it (a literal of a script) rather than the file itself.
+    map: Option<OffsetMap>,
 }
 
 impl DocBuilder {
@@ -250,8 +285,27 @@ impl DocBuilder {
         DocBuilder::default()
     }
 
+    /// From now on, the pieces given are in a text that `map` places in the
+    /// file (`None`: the file itself).
+    pub fn set_map(&mut self, map: Option<OffsetMap>) {
+        self.map = map;
+    }
+
+    /// The pieces with file spans.
+    fn placed<'p>(&self, pieces: &'p [Piece]) -> std::borrow::Cow<'p, [Piece]> {
+        match &self.map {
+            None => std::borrow::Cow::Borrowed(pieces),
+            Some(m) => std::borrow::Cow::Owned(m.place(pieces)),
+        }
+    }
+
     /// Starts a section; `level` 1 is the outermost.
     pub fn heading(&mut self, level: u8, pieces: &[Piece]) {
+        let placed = self.placed(pieces);
+        self.heading_placed(level, &placed);
+    }
+
+    fn heading_placed(&mut self, level: u8, pieces: &[Piece]) {
         let (text, _) = join(pieces);
         let heading = collapse(&text);
         if heading.is_empty() {
@@ -272,11 +326,16 @@ impl DocBuilder {
             parent,
         });
         self.current = Some(self.doc.sections.len() - 1);
-        self.block(BlockKind::Heading, pieces);
+        self.block_placed(BlockKind::Heading, pieces);
     }
 
     /// Adds a block of visible text, split into sentences.
     pub fn block(&mut self, kind: BlockKind, pieces: &[Piece]) {
+        let placed = self.placed(pieces);
+        self.block_placed(kind, &placed);
+    }
+
+    fn block_placed(&mut self, kind: BlockKind, pieces: &[Piece]) {
         let (text, starts) = join(pieces);
         if text.trim().is_empty() {
             return;
@@ -351,6 +410,137 @@ impl DocBuilder {
 
     pub fn finish(self) -> Document {
         self.doc
+    }
+}
+
+/// Where a text a reader parses came from in the file: consecutive runs of
+/// it, each copied verbatim from a file range of the same length, or put in
+/// place of a file range (a decoded escape `\u00e9` -> `é`, a blanked `${x}`
+/// -> a space). Bytes of the file left out (indentation taken off a literal)
+/// lie between runs. Pieces are split at run boundaries, so a sentence
+/// boundary inside a verbatim run still maps to its exact byte, and one in a
+/// replaced run to that run's ends (as an HTML entity).
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    runs: Vec<Run>,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// Start and length in the parsed text.
+    at: usize,
+    len: usize,
+    /// The file range it stands for.
+    file: usize,
+    file_len: usize,
+}
+
+impl OffsetMap {
+    /// A text that is the file's bytes from `file` on.
+    pub fn shifted(file: usize, len: usize) -> OffsetMap {
+        let mut m = OffsetMap::default();
+        m.verbatim(file, len);
+        m
+    }
+
+    /// The next `len` bytes of the text are the file's from `file` on.
+    pub fn verbatim(&mut self, file: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if let Some(last) = self.runs.last_mut() {
+            if last.len == last.file_len && last.file + last.file_len == file {
+                last.len += len;
+                last.file_len += len;
+                self.len += len;
+                return;
+            }
+        }
+        self.push(len, file..file + len);
+    }
+
+    /// The next `len` bytes of the text stand for the file range `file`.
+    pub fn replaced(&mut self, len: usize, file: Span) {
+        if len == 0 {
+            return;
+        }
+        self.push(len, file);
+    }
+
+    fn push(&mut self, len: usize, file: Span) {
+        self.runs.push(Run {
+            at: self.len,
+            len,
+            file: file.start,
+            file_len: file.len(),
+        });
+        self.len += len;
+    }
+
+    /// The run holding text offset `at` (the last one for the end).
+    fn run(&self, at: usize) -> Option<&Run> {
+        let i = self.runs.partition_point(|r| r.at <= at).checked_sub(1)?;
+        self.runs.get(i)
+    }
+
+    fn file_start(&self, at: usize) -> usize {
+        match self.run(at) {
+            Some(r) if r.len == r.file_len => r.file + (at - r.at).min(r.len),
+            Some(r) if at >= r.at + r.len => r.file + r.file_len,
+            Some(r) => r.file,
+            None => 0,
+        }
+    }
+
+    fn file_end(&self, at: usize) -> usize {
+        match self.run(at.saturating_sub(1)) {
+            Some(r) if r.len == r.file_len => r.file + (at - r.at).min(r.len),
+            Some(r) => r.file + r.file_len,
+            None => 0,
+        }
+    }
+
+    /// The pieces with spans in the file, split where runs meet.
+    pub fn place(&self, pieces: &[Piece]) -> Vec<Piece> {
+        let mut out = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            let Range { start, end } = p.span;
+            let verbatim = p.text.len() == end.saturating_sub(start);
+            if !verbatim || start >= end {
+                let (s, e) = (self.file_start(start), self.file_end(end));
+                out.push(Piece::new(p.text.clone(), s..e.max(s)));
+                continue;
+            }
+            let mut at = start;
+            let mut i = self
+                .runs
+                .partition_point(|r| r.at <= start)
+                .saturating_sub(1);
+            while at < end {
+                let Some(r) = self.runs.get(i) else {
+                    // Past the map: kept where the map ends (never in a valid map).
+                    let s = self.file_end(self.len);
+                    out.push(Piece::new(&p.text[at - start..], s..s));
+                    break;
+                };
+                let stop = end.min(r.at + r.len);
+                if stop <= at {
+                    i += 1;
+                    continue;
+                }
+                let text = p.text.get(at - start..stop - start).unwrap_or("");
+                let span = if r.len == r.file_len {
+                    r.file + (at - r.at)..r.file + (stop - r.at)
+                } else {
+                    r.file..r.file + r.file_len
+                };
+                out.push(Piece::new(text, span));
+                at = stop;
+                i += 1;
+            }
+        }
+        out
     }
 }
 

@@ -11,7 +11,9 @@
 //! (a `{% comment %}` block through its `{% endcomment %}`), `{# #}`,
 //! `{!! !!}`, YAML front matter, `<?php ?>`/`<?= ?>`/`<? ?>` (an unclosed `<?php` runs to the
 //! end, as in PHP), `<% %>` in all its forms, Blade directives (`@include(..)`,
-//! `@endif`, `@php .. @endphp`) and, for Smarty, `{...}` and `{* *}`. The
+//! `@endif`, `@php .. @endphp`), for Smarty `{...}` and `{* *}`, and for
+//! FreeMarker (`.ftl`) `<#-- -->`, `<#if ..>`/`</#if>`, `<@macro .. />`/`</@macro>`,
+//! `${..}` and `#{..}`. The
 //! quoted literal of a translation tag (`{% trans 'x' %}`, `{{ _('x') }}`) is
 //! kept: it is the text the page shows.
 //!
@@ -29,6 +31,19 @@ use std::sync::LazyLock;
 const MAX_SMARTY_TAG: usize = 1_000;
 /// Longest argument list of a Blade directive scanned for its `)`.
 const MAX_BLADE_ARGS: usize = 2_000;
+/// Longest FreeMarker tag or interpolation scanned for its end.
+const MAX_FTL_TAG: usize = 2_000;
+
+/// Which template syntax a file may hold besides the common one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// `{{ }}`, `{% %}`, `{# #}`, `<?php ?>`, `<% %>`, Blade and front matter.
+    Common,
+    /// Common, and Smarty's `{...}` and `{* *}`.
+    Smarty,
+    /// Common, and FreeMarker's directives, macros, comments and interpolations.
+    Freemarker,
+}
 
 /// Blade directives (Laravel): `@name` is blanked only for these names, so a
 /// handle such as `@privacyteam` stays text.
@@ -133,7 +148,9 @@ const BLADE: &[&str] = &[
 ];
 
 /// The text with every template construct blanked; borrowed when there is none.
-pub fn mask(text: &str, smarty: bool) -> Cow<'_, str> {
+pub fn mask(text: &str, dialect: Dialect) -> Cow<'_, str> {
+    let smarty = dialect == Dialect::Smarty;
+    let ftl = dialect == Dialect::Freemarker;
     let b = text.as_bytes();
     let mut next = Closers::new(text);
     let mut out: Option<Vec<u8>> = None;
@@ -144,10 +161,15 @@ pub fn mask(text: &str, smarty: bool) -> Cow<'_, str> {
     }
     while i < b.len() {
         let hit = match b[i] {
+            b'$' | b'#' if ftl && b.get(i + 1) == Some(&b'{') => freemarker(text, i, &mut next),
             b'{' => brace(text, i, smarty, &mut next),
             b'<' => match b.get(i + 1) {
                 Some(b'?') => php(text, i, &mut next),
                 Some(b'%') => erb(text, i, &mut next),
+                Some(b'#' | b'@') if ftl => freemarker(text, i, &mut next),
+                Some(b'/') if ftl && matches!(b.get(i + 2), Some(b'#' | b'@')) => {
+                    freemarker(text, i, &mut next)
+                }
                 _ => None,
             },
             b'@' => blade(text, i, &mut next),
@@ -283,6 +305,10 @@ struct Closers<'a> {
     percent_angle: Next<'a>,
     endcomment: Next<'a>,
     endphp: Next<'a>,
+    comment_end: Next<'a>,
+    /// A FreeMarker tag or interpolation opened before here never closed:
+    /// one opened before here is not searched again.
+    ftl_unclosed_until: usize,
     /// A Blade argument list opened before here never closed: a `(` before
     /// here is not searched again (each byte is read by one failed search).
     unbalanced_until: usize,
@@ -303,6 +329,8 @@ impl<'a> Closers<'a> {
             percent_angle: Next::new(t, "%>"),
             endcomment: Next::new(t, "endcomment"),
             endphp: Next::new(t, "@endphp"),
+            comment_end: Next::new(t, "-->"),
+            ftl_unclosed_until: 0,
             unbalanced_until: 0,
         }
     }
@@ -425,6 +453,65 @@ fn blade(text: &str, i: usize, next: &mut Closers) -> Option<Hit> {
     Hit::to(name_end)
 }
 
+/// A FreeMarker construct at `i`: a comment `<#-- -->`, a directive
+/// `<#name ..>`/`</#name>`, a macro call `<@name .. />`/`</@name>`, or an
+/// interpolation `${..}`/`#{..}`. A tag ends at the first `>` outside
+/// quotes and parentheses (FreeMarker reads `<#if a > b>` so too), an
+/// interpolation at its `}` outside quotes and nested braces; one that does
+/// not end within [`MAX_FTL_TAG`] bytes is only its opener.
+fn freemarker(text: &str, i: usize, next: &mut Closers) -> Option<Hit> {
+    let b = text.as_bytes();
+    if b[i] == b'<' && b[i + 1..].starts_with(b"#--") {
+        return Hit::to(next.comment_end.end_after(i + 4).unwrap_or(text.len()));
+    }
+    let (opener, closer) = match b[i] {
+        b'<' => (if b[i + 1] == b'/' { 3 } else { 2 }, b'>'),
+        _ => (2, b'}'),
+    };
+    // A tag needs a name: `<# ` or `<@>` is text.
+    if b[i] == b'<' && !b.get(i + opener).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    if i >= next.ftl_unclosed_until {
+        match ftl_end(b, i + opener, closer) {
+            Ok(end) => return Hit::to(end),
+            Err(scanned) => next.ftl_unclosed_until = scanned,
+        }
+    }
+    Hit::to(i + opener)
+}
+
+/// Just past the `closer` that ends a FreeMarker construct whose body starts
+/// at `from`; else how far the search read.
+fn ftl_end(b: &[u8], from: usize, closer: u8) -> Result<usize, usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let stop = b.len().min(from + MAX_FTL_TAG);
+    let mut k = from;
+    while k < stop {
+        let c = b[k];
+        match quote {
+            Some(q) => {
+                if c == b'\\' {
+                    k += 1;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                b'\'' | b'"' => quote = Some(c),
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' => depth = depth.saturating_sub(1),
+                b'}' if depth > 0 => depth -= 1,
+                c if c == closer && depth == 0 => return Ok(k + 1),
+                _ => {}
+            },
+        }
+        k += 1;
+    }
+    Err(k)
+}
+
 /// The `)` matching the `(` at `open`, quotes respected, within
 /// [`MAX_BLADE_ARGS`]; else how far the search read.
 fn matching_paren(b: &[u8], open: usize) -> Result<usize, usize> {
@@ -494,7 +581,7 @@ mod tests {
     use super::*;
 
     fn m(s: &str) -> String {
-        mask(s, false).into_owned()
+        mask(s, Dialect::Common).into_owned()
     }
 
     #[test]
@@ -512,7 +599,10 @@ mod tests {
             blanked("{!! raw !!}")
         );
         assert_eq!(out, expected);
-        assert!(matches!(mask("plain <p>text</p>", false), Cow::Borrowed(_)));
+        assert!(matches!(
+            mask("plain <p>text</p>", Dialect::Common),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -580,10 +670,40 @@ mod tests {
     fn smarty_only_when_asked() {
         let src = "{* note *}{$name} woont { niet } {if $a}hier{/if}";
         assert_eq!(
-            mask(src, true).split_whitespace().collect::<Vec<_>>(),
+            mask(src, Dialect::Smarty)
+                .split_whitespace()
+                .collect::<Vec<_>>(),
             ["woont", "{", "niet", "}", "hier"]
         );
-        assert_eq!(mask(src, false), src);
+        assert_eq!(mask(src, Dialect::Common), src);
+    }
+
+    #[test]
+    fn freemarker_only_when_asked() {
+        let src = "<#-- kop <p>oud</p> -->\n<#include \"h.ftl\">\n<#if (a > 1)>\n<p>Wij bewaren ${naam!\"uw\"} gegevens #{n}.</p>\n</#if>\n<@site.link href=\"/x\">Meer</@site.link>\n<p>Mail <# niet> of <@>.</p>";
+        let out = mask(src, Dialect::Freemarker);
+        assert_eq!(out.len(), src.len());
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            [
+                "<p>Wij", "bewaren", "gegevens", ".</p>", "Meer", "<p>Mail", "<#", "niet>", "of",
+                "<@>.</p>"
+            ]
+        );
+        // The `>` inside parentheses does not end the `<#if>`; the line breaks stay.
+        assert_eq!(out.matches('\n').count(), src.matches('\n').count());
+        assert_eq!(mask(src, Dialect::Common), src);
+    }
+
+    #[test]
+    fn unclosed_freemarker_tags_are_searched_once() {
+        let src = "<#if (".repeat(50_000);
+        let started = std::time::Instant::now();
+        let out = mask(&src, Dialect::Freemarker);
+        assert_eq!(out.len(), src.len());
+        assert!(started.elapsed().as_secs() < 5);
+        let src = "${".repeat(100_000);
+        assert_eq!(mask(&src, Dialect::Freemarker).trim(), "");
     }
 
     #[test]
