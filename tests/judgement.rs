@@ -344,7 +344,11 @@ fn each_family_of_naming_gives_the_controller() {
     let failures: Vec<String> = table("controllers.tsv")
         .into_iter()
         .filter_map(|(want, lang, sentence)| {
-            let title = if lang == "nl" { "Privacyverklaring" } else { "Privacy notice" };
+            let title = if lang == "nl" {
+                "Privacyverklaring"
+            } else {
+                "Privacy notice"
+            };
             let r = md(&format!("# {title}\n\n{sentence}\n\n{}\n", body(&lang)));
             let got = r.controller.as_ref().map(|c| c.name.clone());
             let present = status(&r, "controller_identity") == "present";
