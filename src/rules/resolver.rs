@@ -3,7 +3,7 @@
 
 use super::RuleError;
 use crate::assessment::Organisation;
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
 use serde::Deserialize;
 
 const FILE: &str = "controller.toml";
@@ -54,8 +54,9 @@ pub struct ControllerRules {
     pub explicit_weight: u32,
     /// Cues matched against sentences, in the order of `set`.
     pub sentence_cues: Vec<Cue>,
-    /// All sentence cues at once: most sentences match none.
-    pub set: RegexSet,
+    /// The literals each sentence cue needs: most sentences can match none,
+    /// and only the cues a sentence has the literals of are run on it.
+    pub gate: super::matcher::LiteralGate,
     /// Cues matched against the title window only.
     pub title_cues: Vec<Cue>,
     pub not_name_words: Vec<String>,
@@ -128,22 +129,13 @@ impl ControllerRules {
                 sentence_cues.push(cue);
             }
         }
-        let set = RegexSetBuilder::new(
+        let gate = super::matcher::LiteralGate::new(
             specs
                 .iter()
                 .zip(&expanded)
                 .filter(|(c, _)| !c.title)
-                .map(|(_, p)| p),
-        )
-        .case_insensitive(true)
-        .size_limit(64 << 20)
-        .dfa_size_limit(64 << 20)
-        .build()
-        .map_err(|e| RuleError {
-            file: FILE.into(),
-            message: e.to_string(),
-            line: None,
-        })?;
+                .map(|(_, p)| p.as_str()),
+        );
         let types = file
             .types
             .into_iter()
@@ -160,7 +152,7 @@ impl ControllerRules {
             identity_weight: file.identity_weight,
             explicit_weight: file.explicit_weight,
             sentence_cues,
-            set,
+            gate,
             title_cues,
             not_name_words: file
                 .not_name_words
