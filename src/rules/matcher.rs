@@ -357,16 +357,41 @@ fn prefix_literals_in(hir: &Hir, folded: bool) -> Option<Vec<Vec<u8>>> {
         if folded && bytes.iter().any(|&b| is_folded_space(b)) {
             continue;
         }
-        let ascii = bytes
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(bytes.len());
+        let ascii = if folded {
+            bytes
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len())
+        } else {
+            uncased_len(bytes)
+        };
         if ascii == 0 {
             return None;
         }
         out.push(bytes[..ascii.min(MAX_LITERAL)].to_vec());
     }
     (!out.is_empty()).then(|| minimal(out))
+}
+
+/// How many leading bytes of `lit` a scan that folds only ASCII case finds
+/// wherever a case-insensitive Unicode regex matches them: ASCII, and
+/// characters without other cases ("©", "’"); not a letter such as "é"
+/// (the regex also matches "É"), nor a character cut by the length limit.
+fn uncased_len(lit: &[u8]) -> usize {
+    let valid = match std::str::from_utf8(lit) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&lit[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let uncased = |c: char| {
+        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        class.case_fold_simple();
+        class.ranges().len() == 1 && class.ranges()[0].start() == class.ranges()[0].end()
+    };
+    valid
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii() && !uncased(c))
+        .map_or(valid.len(), |(i, _)| i)
 }
 
 /// Drops every prefix that starts with another of the set: where the longer
@@ -467,8 +492,13 @@ pub(crate) fn required_literal_sets(pattern: &str) -> Vec<Vec<Vec<u8>>> {
             HirKind::Capture(c) => sets(&c.sub, out),
             HirKind::Repetition(r) if r.min >= 1 => sets(&r.sub, out),
             HirKind::Concat(parts) => {
-                for p in parts {
+                for (i, p) in parts.iter().enumerate() {
                     sets(p, out);
+                    // With what follows: " is " rather than "is" (in "this").
+                    if i + 1 < parts.len() {
+                        let window = Hir::concat(parts[i..parts.len().min(i + 4)].to_vec());
+                        out.extend(prefix_literals_in(&window, false));
+                    }
                 }
                 out.extend(inner_literals_in(hir, false));
             }
@@ -1066,6 +1096,64 @@ mod tests {
             "{} patterns run on every sentence",
             pf.always.len()
         );
+    }
+
+    #[test]
+    fn the_controller_gate_lets_every_matching_cue_through() {
+        let reg = crate::rules::Registry::builtin().unwrap();
+        let rules = &reg.controller;
+        // A cue without a literal runs on every sentence.
+        let ungated = rules.gate.ungated();
+        assert!(ungated <= 2, "{ungated} controller cues have no literal");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = [
+            "Acme Trading Ltd (\"we\", \"us\") runs this website.",
+            "© 2024 Voorbeeld B.V. Alle rechten voorbehouden.",
+            "The controller is Blue Leaf Ltd, a company registered in England.",
+            "Stichting Groene Wei is verantwoordelijk voor de verwerking.",
+            "THIS APP IS PROVIDED BY NORTHWIND LABS AS IS.",
+            "De app wordt aangeboden door Het Blauwe Blad.",
+            "Contact Kelvin Partners at the address below.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["nl", "en", "checks/nl", "checks/en"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+                    let text = std::fs::read_to_string(path).unwrap();
+                    texts.extend(
+                        crate::document::markdown::parse(&text)
+                            .sentences
+                            .into_iter()
+                            .map(|s| s.text),
+                    );
+                }
+            }
+        }
+        let mut seen = rules.gate.scratch();
+        let mut matched = 0;
+        for t in &texts {
+            let mut possible = Vec::new();
+            rules.gate.possible(t, &mut seen, |i| possible.push(i));
+            for (i, cue) in rules.sentence_cues.iter().enumerate() {
+                if cue.regex.is_match(t) {
+                    matched += 1;
+                    assert!(possible.contains(&i), "cue {i} gated out of {t:?}");
+                }
+            }
+        }
+        assert!(matched >= 5, "only {matched} cue matches to check");
+    }
+
+    #[test]
+    fn literals_of_unfolded_text_keep_uncased_characters() {
+        assert_eq!(uncased_len("© 2024".as_bytes()), "© 2024".len());
+        assert_eq!(uncased_len("geëxploiteerd".as_bytes()), 2);
+        assert_eq!(uncased_len(&"’s".as_bytes()[..2]), 0);
+        let sets = required_literal_sets(r"(?:©|\(c\)|copyright)\s*(?P<name>[A-Z]\w+)");
+        assert_eq!(sets, [lits(&["(c)", "copyright", "©"])]);
     }
 
     #[test]
