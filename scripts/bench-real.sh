@@ -17,12 +17,13 @@ mkdir -p "$out"
 # 16 keyword alternations, Dutch and English, as a plain keyword scan would use.
 words='persoonsgegevens|bewaartermijn|toestemming|verwerkingsverantwoordelijke|klacht|autoriteit|functionaris|rechten|personal data|retention|consent|controller|complaint|supervisory|data protection officer|rights'
 
-# wall seconds and peak RSS (MB) from a /usr/bin/time -v log
+# wall seconds, peak RSS (MB) and CPU seconds (user + system) from a /usr/bin/time -v log
 time_of() {
     awk -F': ' '
         /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
         /Maximum resident set size/ { rss = $2 / 1024 }
-        END { printf "%.3f %.0f\n", s, rss }' "$1"
+        /User time|System time/ { cpu += $2 }
+        END { printf "%.3f %.0f %.2f\n", s, rss, cpu }' "$1"
 }
 
 for mb in ${*:-60 240}; do
@@ -47,13 +48,13 @@ for mb in ${*:-60 240}; do
             exit 1
         fi
         set -- $(time_of "$out/time.txt")
-        awk -v mb="$mb" -v j="$jobs" -v s="$1" -v rss="$2" -v b="$bytes" -v f="$files" 'BEGIN {
-            printf "%4s MB  avglint --jobs %s  %7.2f s  %6.1f MB/s  %7.0f files/s  peak RSS %4d MB\n",
-                mb, j, s, b / 1e6 / s, f / s, rss }'
+        awk -v mb="$mb" -v j="$jobs" -v s="$1" -v rss="$2" -v cpu="$3" -v b="$bytes" -v f="$files" 'BEGIN {
+            printf "%4s MB  avglint --jobs %s  %7.2f s  %6.1f MB/s  %7.0f files/s  peak RSS %4d MB  CPU %.1f s\n",
+                mb, j, s, b / 1e6 / s, f / s, rss, cpu }'
     done
     LC_ALL=C /usr/bin/time -v -o "$out/time.txt" grep -r -c -i -E "$words" "$dir" >"$out/grep-$mb.txt" || true
     set -- $(time_of "$out/time.txt")
-    awk -v mb="$mb" -v s="$1" -v rss="$2" -v b="$bytes" -v f="$files" 'BEGIN {
-        printf "%4s MB  grep -c -i -E (16 words)  %7.2f s  %6.1f MB/s  %7.0f files/s  peak RSS %4d MB\n",
-            mb, s, b / 1e6 / s, f / s, rss }'
+    awk -v mb="$mb" -v s="$1" -v rss="$2" -v cpu="$3" -v b="$bytes" -v f="$files" 'BEGIN {
+        printf "%4s MB  grep -c -i -E (16 words)  %7.2f s  %6.1f MB/s  %7.0f files/s  peak RSS %4d MB  CPU %.1f s\n",
+            mb, s, b / 1e6 / s, f / s, rss, cpu }'
 done
