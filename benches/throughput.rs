@@ -1,11 +1,14 @@
 //! Throughput over a generated corpus (see `support/corpus.rs`): parsing,
-//! rule matching and end to end, in bytes/s and files/s.
+//! rule matching and end to end, in bytes/s and files/s; and end to end over
+//! the real notices of `../shared` (see `support/real.rs`) when they are there.
 //!
 //! `cargo bench --bench throughput`; `AVGLINT_BENCH_FILES` sets the corpus
 //! size (default 200 notices, about 2.5 MB).
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/real.rs"]
+mod real;
 
 use avglint::document::{self, Format};
 use avglint::rules::Registry;
@@ -83,6 +86,40 @@ fn bench(c: &mut Criterion) {
         });
         g.finish();
     }
+    real_notices(c, reg, &opts);
+}
+
+/// End to end over each shared document once (about 1.4 MB of real
+/// notices); skipped with a message when they are not beside the repository.
+fn real_notices(c: &mut Criterion, reg: &Registry, opts: &avglint::Options) {
+    let Some(shared) = real::shared_dir() else {
+        eprintln!("real-notices: no shared documents (set AVGLINT_SHARED); skipped");
+        return;
+    };
+    let docs: Vec<Notice> = real::sources(&shared)
+        .expect("shared documents readable")
+        .into_iter()
+        .filter_map(|s| {
+            let path = format!("doc.{}", s.ext);
+            Format::from_extension(std::path::Path::new(&path)).map(|format| Notice {
+                format,
+                bytes: s.bytes,
+            })
+        })
+        .collect();
+    let total: u64 = docs.iter().map(|n| n.bytes.len() as u64).sum();
+    let mut g = c.benchmark_group("real-notices");
+    g.throughput(Throughput::Bytes(total));
+    g.sample_size(10);
+    g.bench_function("end-to-end", |b| {
+        b.iter(|| {
+            for n in &docs {
+                let r = avglint::check_bytes("bench", n.bytes.clone(), n.format, opts, reg);
+                black_box(serde_json::to_vec(&r).expect("report serializes"));
+            }
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -55,11 +55,14 @@ pub fn resolve(doc: &Document, rules: &ControllerRules) -> Resolution {
             }
         }
     };
+    let mut seen = rules.gate.scratch();
     for (si, s) in doc.sentences.iter().enumerate() {
         if doc.blocks[s.block].kind == BlockKind::Heading {
             continue;
         }
-        for i in rules.set.matches(&s.text).iter() {
+        // Only the cues whose literals the sentence has; a cue that does not
+        // match finds nothing, so this is every cue that matches, in order.
+        rules.gate.possible(&s.text, &mut seen, |i| {
             let cue = &rules.sentence_cues[i];
             for caps in cue.regex.captures_iter(&s.text) {
                 if caps.name("not").is_some() {
@@ -69,7 +72,7 @@ pub fn resolve(doc: &Document, rules: &ControllerRules) -> Resolution {
                     add(m.as_str(), cue.weight, Some(si));
                 }
             }
-        }
+        });
     }
     // The declared title has no sentence to point at; a heading has its own.
     let heading_sentence = |section: usize| {

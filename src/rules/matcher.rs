@@ -339,6 +339,13 @@ fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
 }
 
 fn prefix_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    prefix_literals_in(hir, true)
+}
+
+/// [`prefix_literals`]; `folded`: the text is folded (see [`fold`]), so a
+/// literal with a tab or line break cannot occur and is left out. Over text
+/// that is not folded every literal is kept.
+fn prefix_literals_in(hir: &Hir, folded: bool) -> Option<Vec<Vec<u8>>> {
     let mut ex = Extractor::new();
     ex.kind(ExtractKind::Prefix).limit_literal_len(MAX_LITERAL);
     let seq = ex.extract(hir);
@@ -348,19 +355,44 @@ fn prefix_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         let bytes = l.as_bytes();
         // Folded text has no other whitespace than spaces (see `fold`): a
         // literal with a tab or line break cannot occur.
-        if bytes.iter().any(|&b| is_folded_space(b)) {
+        if folded && bytes.iter().any(|&b| is_folded_space(b)) {
             continue;
         }
-        let ascii = bytes
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(bytes.len());
+        let ascii = if folded {
+            bytes
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len())
+        } else {
+            uncased_len(bytes)
+        };
         if ascii == 0 {
             return None;
         }
         out.push(bytes[..ascii.min(MAX_LITERAL)].to_vec());
     }
     (!out.is_empty()).then(|| minimal(out))
+}
+
+/// How many leading bytes of `lit` a scan that folds only ASCII case finds
+/// wherever a case-insensitive Unicode regex matches them: ASCII, and
+/// characters without other cases ("©", "’"); not a letter such as "é"
+/// (the regex also matches "É"), nor a character cut by the length limit.
+fn uncased_len(lit: &[u8]) -> usize {
+    let valid = match std::str::from_utf8(lit) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&lit[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let uncased = |c: char| {
+        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        class.case_fold_simple();
+        class.ranges().len() == 1 && class.ranges()[0].start() == class.ranges()[0].end()
+    };
+    valid
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii() && !uncased(c))
+        .map_or(valid.len(), |(i, _)| i)
 }
 
 /// Drops every prefix that starts with another of the set: where the longer
@@ -384,6 +416,11 @@ fn minimal(mut lits: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 /// The strongest literal set one of which occurs somewhere in every match
 /// (a prefix of some part of the pattern that every match goes through).
 fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    inner_literals_in(hir, true)
+}
+
+/// [`inner_literals`] over folded text or not (see [`prefix_literals_in`]).
+fn inner_literals_in(hir: &Hir, folded: bool) -> Option<Vec<Vec<u8>>> {
     // Rarer first, then fewer literals.
     let rank = |set: &Vec<Vec<u8>>| (strength(set), std::cmp::Reverse(set.len()));
     let better = |a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>| match (a, b) {
@@ -397,21 +434,21 @@ fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
                 // A few parts are enough for a literal of `MAX_LITERAL`
                 // bytes, and cloning every suffix made planning quadratic.
                 let window = Hir::concat(parts[i..parts.len().min(i + 4)].to_vec());
-                best = better(best, prefix_literals(&window));
-                best = better(best, inner_literals(&parts[i]));
+                best = better(best, prefix_literals_in(&window, folded));
+                best = better(best, inner_literals_in(&parts[i], folded));
             }
             best
         }
         HirKind::Alternation(branches) => {
             let mut all = Vec::new();
             for b in branches {
-                all.extend(inner_literals(b)?);
+                all.extend(inner_literals_in(b, folded)?);
             }
             Some(minimal(all))
         }
-        HirKind::Capture(c) => inner_literals(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => inner_literals(&r.sub),
-        _ => prefix_literals(hir),
+        HirKind::Capture(c) => inner_literals_in(&c.sub, folded),
+        HirKind::Repetition(r) if r.min >= 1 => inner_literals_in(&r.sub, folded),
+        _ => prefix_literals_in(hir, folded),
     }
 }
 
@@ -431,6 +468,139 @@ fn later_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             inner_literals(&Hir::concat(rest.to_vec()))
         }
         _ => None,
+    }
+}
+
+/// A necessary condition for a Unicode pattern run on text that is not
+/// folded (the controller cues): sets of literals, at least one of each set
+/// occurring in every text the pattern matches, compared ignoring ASCII case
+/// ([`LiteralGate`]). Each part of a concatenation that every match goes
+/// through gives its own set. Empty when the pattern has no usable literal.
+pub(crate) fn required_literal_sets(pattern: &str) -> Vec<Vec<Vec<u8>>> {
+    // Parsed case-sensitively: the gate folds ASCII case itself, and text
+    // with one of the two non-ASCII letters that fold to ASCII ones is not
+    // gated (see `LiteralGate::possible`).
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .unicode(true)
+        .utf8(true)
+        .build()
+        .parse(pattern)
+    else {
+        return Vec::new();
+    };
+    fn sets(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
+        match hir.kind() {
+            HirKind::Capture(c) => sets(&c.sub, out),
+            HirKind::Repetition(r) if r.min >= 1 => sets(&r.sub, out),
+            HirKind::Concat(parts) => {
+                for (i, p) in parts.iter().enumerate() {
+                    sets(p, out);
+                    // With what follows: " is " rather than "is" (in "this").
+                    if i + 1 < parts.len() {
+                        let window = Hir::concat(parts[i..parts.len().min(i + 4)].to_vec());
+                        out.extend(prefix_literals_in(&window, false));
+                    }
+                }
+                out.extend(inner_literals_in(hir, false));
+            }
+            _ => out.extend(inner_literals_in(hir, false)),
+        }
+    }
+    let mut out = Vec::new();
+    sets(&hir, &mut out);
+    // A set with a whitespace-only literal rules out almost nothing.
+    out.retain(|s| strength(s) > 0);
+    for s in &mut out {
+        for l in s.iter_mut() {
+            l.make_ascii_lowercase();
+        }
+        s.sort();
+        s.dedup();
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Literal sets of several patterns ([`required_literal_sets`]) behind one
+/// Aho-Corasick scan: which patterns can match a text. A pattern none of
+/// whose sets is missing from the text is possible; one without sets
+/// always is. Patterns are counted when built: [`LiteralGate::ungated`].
+#[derive(Debug)]
+pub struct LiteralGate {
+    literals: AhoCorasick,
+    /// Per literal: the sets (numbered over all patterns) it belongs to.
+    sets_of: Vec<Vec<u32>>,
+    /// Per pattern: its sets.
+    pattern_sets: Vec<Vec<u32>>,
+    n_sets: usize,
+}
+
+impl LiteralGate {
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> LiteralGate {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut sets_of: Vec<Vec<u32>> = Vec::new();
+        let mut pattern_sets = Vec::new();
+        let mut n_sets = 0u32;
+        for p in patterns {
+            let mut mine = Vec::new();
+            for set in required_literal_sets(p) {
+                for lit in set {
+                    let slot = *index.entry(lit.clone()).or_insert_with(|| {
+                        literals.push(lit);
+                        sets_of.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    sets_of[slot].push(n_sets);
+                }
+                mine.push(n_sets);
+                n_sets += 1;
+            }
+            pattern_sets.push(mine);
+        }
+        let literals = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .expect("a few hundred short literals build");
+        LiteralGate {
+            literals,
+            sets_of,
+            pattern_sets,
+            n_sets: n_sets as usize,
+        }
+    }
+
+    /// Patterns with no literal to gate them by: run on every text.
+    pub fn ungated(&self) -> usize {
+        self.pattern_sets.iter().filter(|s| s.is_empty()).count()
+    }
+
+    /// A reusable buffer for [`LiteralGate::possible`].
+    pub fn scratch(&self) -> Vec<u64> {
+        vec![0; self.n_sets.div_ceil(64)]
+    }
+
+    /// Calls `f` with each pattern that can match `text`, in order.
+    pub fn possible(&self, text: &str, seen: &mut Vec<u64>, mut f: impl FnMut(usize)) {
+        // KELVIN SIGN and LONG S match `k` and `s` case-insensitively.
+        if text.contains(['\u{212a}', '\u{17f}']) {
+            (0..self.pattern_sets.len()).for_each(f);
+            return;
+        }
+        seen.clear();
+        seen.resize(self.n_sets.div_ceil(64), 0);
+        for m in self.literals.find_overlapping_iter(text) {
+            for &s in &self.sets_of[m.pattern().as_usize()] {
+                set_bit(seen, s as usize);
+            }
+        }
+        for (p, sets) in self.pattern_sets.iter().enumerate() {
+            if sets.iter().all(|&s| test_bit(seen, s as usize)) {
+                f(p);
+            }
+        }
     }
 }
 
@@ -937,6 +1107,64 @@ mod tests {
             "{} patterns run on every sentence",
             pf.always.len()
         );
+    }
+
+    #[test]
+    fn the_controller_gate_lets_every_matching_cue_through() {
+        let reg = crate::rules::Registry::builtin().unwrap();
+        let rules = &reg.controller;
+        // A cue without a literal runs on every sentence.
+        let ungated = rules.gate.ungated();
+        assert!(ungated <= 2, "{ungated} controller cues have no literal");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = [
+            "Acme Trading Ltd (\"we\", \"us\") runs this website.",
+            "© 2024 Voorbeeld B.V. Alle rechten voorbehouden.",
+            "The controller is Blue Leaf Ltd, a company registered in England.",
+            "Stichting Groene Wei is verantwoordelijk voor de verwerking.",
+            "THIS APP IS PROVIDED BY NORTHWIND LABS AS IS.",
+            "De app wordt aangeboden door Het Blauwe Blad.",
+            "Contact Kelvin Partners at the address below.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["nl", "en", "checks/nl", "checks/en"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+                    let text = std::fs::read_to_string(path).unwrap();
+                    texts.extend(
+                        crate::document::markdown::parse(&text)
+                            .sentences
+                            .into_iter()
+                            .map(|s| s.text),
+                    );
+                }
+            }
+        }
+        let mut seen = rules.gate.scratch();
+        let mut matched = 0;
+        for t in &texts {
+            let mut possible = Vec::new();
+            rules.gate.possible(t, &mut seen, |i| possible.push(i));
+            for (i, cue) in rules.sentence_cues.iter().enumerate() {
+                if cue.regex.is_match(t) {
+                    matched += 1;
+                    assert!(possible.contains(&i), "cue {i} gated out of {t:?}");
+                }
+            }
+        }
+        assert!(matched >= 5, "only {matched} cue matches to check");
+    }
+
+    #[test]
+    fn literals_of_unfolded_text_keep_uncased_characters() {
+        assert_eq!(uncased_len("© 2024".as_bytes()), "© 2024".len());
+        assert_eq!(uncased_len("geëxploiteerd".as_bytes()), 2);
+        assert_eq!(uncased_len(&"’s".as_bytes()[..2]), 0);
+        let sets = required_literal_sets(r"(?:©|\(c\)|copyright)\s*(?P<name>[A-Z]\w+)");
+        assert_eq!(sets, [lits(&["(c)", "copyright", "©"])]);
     }
 
     #[test]

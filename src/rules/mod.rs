@@ -408,12 +408,16 @@ impl Registry {
             message: "missing".into(),
             line: None,
         })?;
-        let controller = resolver::ControllerRules::compile(&controller, |p| {
-            let mut one = [p.to_string()];
-            vocab.expand_all(&mut one, "controller.toml", &controller)?;
-            let [expanded] = one;
-            Ok(expanded)
-        })?;
+        let controller = resolver::ControllerRules::compile(
+            &controller,
+            |p| {
+                let mut one = [p.to_string()];
+                vocab.expand_all(&mut one, "controller.toml", &controller)?;
+                let [expanded] = one;
+                Ok(expanded)
+            },
+            !embedded,
+        )?;
         Ok(Registry {
             elements,
             facts,
