@@ -99,31 +99,15 @@ pub fn assess(doc: &Document, reg: &Registry, overrides: Assumptions) -> Assessm
         }
     }
 
-    answer_questions(
-        doc,
-        reg,
-        &section_cues,
-        &Bound {
-            facts: &facts,
-            excluded: &excluded,
-            vague: &vague,
-            cell_cues: &cell_cues,
-            lang: overrides.language,
-        },
-        &mut strong,
-    );
-    bind_records(
-        doc,
-        reg,
-        &Bound {
-            facts: &facts,
-            excluded: &excluded,
-            vague: &vague,
-            cell_cues: &cell_cues,
-            lang: overrides.language,
-        },
-        &mut strong,
-    );
+    let bound = Bound {
+        facts: &facts,
+        excluded: &excluded,
+        vague: &vague,
+        cell_cues: &cell_cues,
+        lang: overrides.language,
+    };
+    answer_questions(doc, reg, &section_cues, &bound, &mut strong);
+    bind_records(doc, reg, &bound, &mut strong);
 
     let holds = |id: &str| reg.fact_index(id).is_some_and(|i| !facts[i].is_empty());
     let mut elements: Vec<ElementResult> = reg
@@ -345,7 +329,7 @@ fn cell_cues(doc: &Document, reg: &Registry, lang: Option<Language>) -> Vec<Vec<
     cues
 }
 
-/// What [`bind_records`] reads of the sentence pass.
+/// What [`answer_questions`] and [`bind_records`] read of the sentence pass.
 struct Bound<'a> {
     facts: &'a [Vec<usize>],
     excluded: &'a [Vec<usize>],

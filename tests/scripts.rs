@@ -4,6 +4,8 @@
 //! that slice the file; a directory walk takes a `.js`/`.ts` module only
 //! when it mentions privacy.
 
+mod common;
+
 use avglint::document::{script, sniff, BlockKind, Format};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -204,26 +206,12 @@ fn statuses(r: &avglint::report::FileReport) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every evidence text with its whitespace collapsed, after checking that it
-/// is exactly the bytes its span claims.
+/// Every evidence text with its whitespace collapsed (checked against its span).
 fn evidence(r: &avglint::report::FileReport, bytes: &[u8]) -> Vec<String> {
-    let json = serde_json::to_value(r).unwrap();
-    let mut out = Vec::new();
-    for el in json["elements"]
-        .as_object()
-        .into_iter()
-        .flat_map(|m| m.values())
-    {
-        for ev in el["evidence"].as_array().into_iter().flatten() {
-            let (s, e) = (
-                ev["start"].as_u64().unwrap() as usize,
-                ev["end"].as_u64().unwrap() as usize,
-            );
-            let text = ev["text"].as_str().unwrap();
-            assert_eq!(std::str::from_utf8(&bytes[s..e]).unwrap(), text);
-            out.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
-        }
-    }
+    let mut out: Vec<String> = common::evidence(r, bytes)
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
     out.sort();
     out
 }

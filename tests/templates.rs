@@ -4,6 +4,8 @@
 //! spans that slice the file exactly. Component files without text are
 //! `not_a_notice`, never errors; unclosed template tags cost linear time.
 
+mod common;
+
 use avglint::document::{html, sniff, Format};
 use avglint::report::{FileKind, FileReport};
 use avglint::rules::Registry;
@@ -184,29 +186,6 @@ fn statuses(r: &FileReport) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Every evidence text, after checking that it is exactly the bytes its span claims.
-fn evidence(r: &FileReport, bytes: &[u8]) -> Vec<String> {
-    let mut out = Vec::new();
-    let json = serde_json::to_value(r).expect("a report serialises");
-    for el in json["elements"]
-        .as_object()
-        .into_iter()
-        .flat_map(|m| m.values())
-    {
-        for ev in el["evidence"].as_array().into_iter().flatten() {
-            let (s, e) = (
-                ev["start"].as_u64().unwrap() as usize,
-                ev["end"].as_u64().unwrap() as usize,
-            );
-            let text = ev["text"].as_str().unwrap();
-            assert_eq!(std::str::from_utf8(&bytes[s..e]).unwrap(), text);
-            out.push(text.to_owned());
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn a_notice_in_any_template_is_judged_as_the_same_page() {
     let page = std::fs::read_to_string("fixtures/html/company-complete.html").unwrap();
@@ -256,8 +235,8 @@ fn a_notice_in_any_template_is_judged_as_the_same_page() {
         assert_eq!(r.format, Some(format.name()));
         assert_eq!(statuses(&r), statuses(&page), "{format:?}");
         assert_eq!(
-            evidence(&r, text.as_bytes()),
-            evidence(&page, main.as_bytes()),
+            common::evidence(&r, text.as_bytes()),
+            common::evidence(&page, main.as_bytes()),
             "{format:?}"
         );
     }

@@ -481,12 +481,27 @@ fn freemarker(text: &str, i: usize, next: &mut Closers) -> Option<Hit> {
     Hit::to(i + opener)
 }
 
-/// Just past the `closer` that ends a FreeMarker construct whose body starts
-/// at `from`; else how far the search read.
+/// The end of a FreeMarker tag or interpolation: just past the first
+/// `closer` outside quotes and brackets at or after `from`, within
+/// [`MAX_FTL_TAG`]; else how far the search read.
 fn ftl_end(b: &[u8], from: usize, closer: u8) -> Result<usize, usize> {
+    closing(b, from, closer, MAX_FTL_TAG).map(|k| k + 1)
+}
+
+/// The `)` matching the `(` at `open`, quotes respected, within
+/// [`MAX_BLADE_ARGS`]; else how far the search read.
+fn matching_paren(b: &[u8], open: usize) -> Result<usize, usize> {
+    // The limit counts from the `(` itself.
+    closing(b, open + 1, b')', MAX_BLADE_ARGS - 1)
+}
+
+/// The first `closer` at or after `from` outside quotes (with backslash
+/// escapes) and outside the brackets opened after `from`, searched over at
+/// most `limit` bytes; else how far the search read.
+fn closing(b: &[u8], from: usize, closer: u8, limit: usize) -> Result<usize, usize> {
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
-    let stop = b.len().min(from + MAX_FTL_TAG);
+    let stop = b.len().min(from.saturating_add(limit));
     let mut k = from;
     while k < stop {
         let c = b[k];
@@ -500,44 +515,9 @@ fn ftl_end(b: &[u8], from: usize, closer: u8) -> Result<usize, usize> {
             }
             None => match c {
                 b'\'' | b'"' => quote = Some(c),
+                c if c == closer && depth == 0 => return Ok(k),
                 b'(' | b'[' | b'{' => depth += 1,
-                b')' | b']' => depth = depth.saturating_sub(1),
-                b'}' if depth > 0 => depth -= 1,
-                c if c == closer && depth == 0 => return Ok(k + 1),
-                _ => {}
-            },
-        }
-        k += 1;
-    }
-    Err(k)
-}
-
-/// The `)` matching the `(` at `open`, quotes respected, within
-/// [`MAX_BLADE_ARGS`]; else how far the search read.
-fn matching_paren(b: &[u8], open: usize) -> Result<usize, usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut k = open;
-    let stop = b.len().min(open + MAX_BLADE_ARGS);
-    while k < stop {
-        let c = b[k];
-        match quote {
-            Some(q) => {
-                if c == b'\\' {
-                    k += 1;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None => match c {
-                b'\'' | b'"' => quote = Some(c),
-                b'(' => depth += 1,
-                b')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Ok(k);
-                    }
-                }
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
                 _ => {}
             },
         }
