@@ -347,6 +347,9 @@ fn bind_records(
     bound: &Bound<'_>,
     strong: &mut [Vec<(usize, f32)>],
 ) {
+    if reg.elements.iter().all(|r| r.binding.is_none()) {
+        return;
+    }
     let records = records(doc);
     if records.iter().all(Option::is_none) {
         return;
