@@ -2,6 +2,8 @@
 //! TOML), docx and PDF renderings of a fixture notice get the statuses of
 //! their source, spans point into the right bytes, hostile files are errors.
 
+mod common;
+
 use avglint::document::Format;
 use avglint::report::{FileKind, FileReport};
 use avglint::rules::Registry;
@@ -267,19 +269,7 @@ fn pdf(pages: &[Vec<String>]) -> Vec<u8> {
         });
         kids.push(page_id.into());
     }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut buf = Vec::new();
-    doc.save_to(&mut buf).unwrap();
-    buf
+    common::finish_pdf(doc, pages_id, kids, Some(resources_id))
 }
 
 #[test]

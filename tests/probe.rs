@@ -3,6 +3,8 @@
 //! amplifications. Every hostile input is built here; every run has a
 //! deadline and fails (instead of hanging) when it is passed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -578,18 +580,7 @@ fn pdf_sharing_one_stream(pages: usize, size: usize) -> Vec<u8> {
             .into()
         })
         .collect();
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => kids, "Count" => pages as i64,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut buf = Vec::new();
-    doc.save_to(&mut buf).unwrap();
-    buf
+    common::finish_pdf(doc, pages_id, kids, None)
 }
 
 // ---- amplifications ----

@@ -177,15 +177,25 @@ pub(crate) mod tests {
             });
             kids.push(page_id.into());
         }
-        let count = kids.len() as i64;
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => kids, "Count" => count,
-                "Resources" => resources_id,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            }),
-        );
+        finish(doc, pages_id, kids, Some(resources_id))
+    }
+
+    /// Writes the page tree (A4 pages, `resources` shared) and the catalog,
+    /// and saves the document.
+    fn finish(
+        mut doc: lopdf::Document,
+        pages_id: lopdf::ObjectId,
+        kids: Vec<Object>,
+        resources: Option<lopdf::ObjectId>,
+    ) -> Vec<u8> {
+        let mut pages = dictionary! {
+            "Type" => "Pages", "Count" => kids.len() as i64, "Kids" => kids,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        };
+        if let Some(id) = resources {
+            pages.set("Resources", id);
+        }
+        doc.objects.insert(pages_id, Object::Dictionary(pages));
         let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
         doc.trailer.set("Root", catalog_id);
         let mut buf = Vec::new();
@@ -245,18 +255,7 @@ pub(crate) mod tests {
                 .into()
             })
             .collect();
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => kids, "Count" => pages as i64,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            }),
-        );
-        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog_id);
-        let mut buf = Vec::new();
-        doc.save_to(&mut buf).unwrap();
-        buf
+        finish(doc, pages_id, kids, None)
     }
 
     #[test]

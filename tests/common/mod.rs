@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests (`mod common;`).
+// Each test crate compiles this module and uses only some of it.
+#![allow(dead_code)]
 
 use avglint::report::FileReport;
 
@@ -24,4 +26,28 @@ pub fn evidence(r: &FileReport, bytes: &[u8]) -> Vec<String> {
     }
     out.sort();
     out
+}
+
+/// Writes a PDF's page tree (A4 pages, `resources` shared when given) and
+/// catalog, and saves it.
+pub fn finish_pdf(
+    mut doc: lopdf::Document,
+    pages_id: lopdf::ObjectId,
+    kids: Vec<lopdf::Object>,
+    resources: Option<lopdf::ObjectId>,
+) -> Vec<u8> {
+    use lopdf::{dictionary, Object};
+    let mut pages = dictionary! {
+        "Type" => "Pages", "Count" => kids.len() as i64, "Kids" => kids,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    };
+    if let Some(id) = resources {
+        pages.set("Resources", id);
+    }
+    doc.objects.insert(pages_id, Object::Dictionary(pages));
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut buf = Vec::new();
+    doc.save_to(&mut buf).unwrap();
+    buf
 }
