@@ -3,10 +3,12 @@
 //! or an ordinary verdict, never an internal error, and the good notice is
 //! judged exactly as when it is checked alone.
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Far above what the run takes (a few seconds); only a hang reaches it.
 const DEADLINE: Duration = Duration::from_secs(120);
@@ -24,7 +26,7 @@ fn run(args: &[&Path]) -> (Value, i32) {
     let out_dir = tempfile::tempdir().expect("tempdir");
     let out_path = out_dir.path().join("stdout.json");
     let out = std::fs::File::create(&out_path).expect("stdout file");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_avglint"))
+    let child = Command::new(env!("CARGO_BIN_EXE_avglint"))
         .args(["check", "--format", "json", "--jobs", "2"])
         .args(args)
         .stdin(Stdio::null())
@@ -32,18 +34,7 @@ fn run(args: &[&Path]) -> (Value, i32) {
         .stderr(Stdio::null())
         .spawn()
         .expect("avglint starts");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("avglint did not finish within {DEADLINE:?}: it hangs on a hostile file");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = common::wait_with_deadline(child, DEADLINE, "avglint on hostile files");
     let stdout = std::fs::read(&out_path).expect("stdout");
     let report = serde_json::from_slice(&stdout).unwrap_or_else(|e| {
         panic!(

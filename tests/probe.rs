@@ -45,7 +45,7 @@ fn avglint_os(dir: &Path, args: &[std::ffi::OsString]) -> Run {
     let scratch = tempfile::tempdir().expect("tempdir");
     let out_path = scratch.path().join("stdout");
     let err_path = scratch.path().join("stderr");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_avglint"))
+    let child = Command::new(env!("CARGO_BIN_EXE_avglint"))
         .current_dir(dir)
         .args(args)
         .env_remove("CI")
@@ -56,17 +56,7 @@ fn avglint_os(dir: &Path, args: &[std::ffi::OsString]) -> Run {
         .spawn()
         .expect("avglint starts");
     let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("avglint {args:?} did not finish within {DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = common::wait_with_deadline(child, DEADLINE, &format!("avglint {args:?}"));
     Run {
         code: status.code().unwrap_or(-1),
         stdout: std::fs::read(&out_path).unwrap(),

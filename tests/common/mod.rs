@@ -51,3 +51,24 @@ pub fn finish_pdf(
     doc.save_to(&mut buf).unwrap();
     buf
 }
+
+/// Waits for `child`, killing it and failing the test once `deadline` has
+/// passed (a hang is a failure, not a stuck test run); `what` names it.
+pub fn wait_with_deadline(
+    mut child: std::process::Child,
+    deadline: std::time::Duration,
+    what: &str,
+) -> std::process::ExitStatus {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} did not finish within {deadline:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
